@@ -1,0 +1,367 @@
+"""When an event happened: Arabic date expressions resolved against the publication date.
+
+Input is text folded by :func:`geodata.arabic.fold` (ة→ه, ى→ي, أ/إ/آ→ا, no
+diacritics, quotes are spaces, ASCII digits). Every result is an
+:class:`extract.model.EventDate` with an ACLED ``time_precision``:
+
+* 1 — a day: «يوم الأربعاء», «أمس», «صباح اليوم», «12 تشرين الثاني»,
+  «الخامس عشر من الجاري», «قبل يومين»;
+* 2 — a week or a few days: «الأسبوع الماضي» (publication − 7 days),
+  «قبل أيام» / «بعد أيام من» / «خلال الأيام الماضية» (publication − 3),
+  «نهاية الشهر الماضي» (last day of that month − 3), «مطلع/بداية الشهر
+  الماضي» (the 4th), «منتصف الشهر الماضي» (the 15th);
+* 3 — a month: «الشهر الماضي», «الشهر الجاري», «في نوفمبر 2024» (the 15th,
+  never after publication).
+
+Decisions (documented because analysts will ask):
+
+* A weekday is the most recent such day on or before publication; with
+  «الماضي» after it («الأربعاء الماضي») it is strictly before publication.
+  «المقبل/القادم» (future) is not an event date: no match.
+* A night spanning two days («ليل الاثنين وفجر الثلاثاء», «ليلة الجمعة-السبت»,
+  «ليل الخميس الجمعة») is the later day. «ليلة أمس» / «الليلة الماضية» is
+  publication − 1.
+* «أمس الثلاثاء» — yesterday *and* a weekday: the weekday wins (publication
+  dates in manifests are often approximate by a day; the weekday is in the
+  text). «أمس الأول» / «أول أمس» is publication − 2.
+* A day and month without a year take the publication year, or the previous
+  year if that would fall after publication.
+* Without a publication date a relative expression cannot be resolved:
+  ``parse_date`` returns ``EventDate(None, None, text)`` — the text said
+  *when*, we just cannot place it — while a clause with no date expression
+  at all gives ``None``. Explicit dates with a year resolve without it.
+* ``EventDate.text`` is the matched span of the *folded* input.
+
+>>> import datetime as dt
+>>> pub = dt.date(2024, 10, 16)  # a Wednesday
+>>> parse_date("واستهدفت امس الثلاثاء طايرات مسيره", published=pub)
+EventDate(date=datetime.date(2024, 10, 15), precision=1, text='امس الثلاثاء')
+>>> parse_date("في 12 نوفمبر/تشرين الثاني", published=dt.date(2024, 11, 13)).date
+datetime.date(2024, 11, 12)
+>>> parse_date("خلال الاسبوع الفايت", published=pub).precision
+2
+>>> parse_date("ليل الثلاثاء", published=None)
+EventDate(date=None, precision=None, text='ليل الثلاثاء')
+>>> parse_date("لا تاريخ هنا", published=pub) is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extract.model import EventDate
+
+__all__ = ["parse_date", "find_dates", "DateMatch", "WEEKDAYS", "MONTHS"]
+
+# Python weekday(): Monday 0 … Sunday 6. Keys are folded spellings.
+WEEKDAYS: dict[str, int] = {
+    "الاثنين": 0, "الاتنين": 0,
+    "الثلاثاء": 1, "الثلاثا": 1,
+    "الاربعاء": 2, "الاربعا": 2,
+    "الخميس": 3,
+    "الجمعه": 4,
+    "السبت": 5,
+    "الاحد": 6,
+}
+
+# Month names, folded: Gregorian (Egyptian/Gulf), Levantine/Iraqi, Maghrebi.
+MONTHS: dict[str, int] = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "ابريل": 4, "مايو": 5,
+    "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7, "اغسطس": 8, "اغسطس": 8,
+    "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "نوفمير": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5,
+    "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10,
+    "تشرين الثاني": 11, "كانون الاول": 12,
+    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7,
+    "اوت": 8,
+}
+
+# Ordinal day words (masculine, as in «الخامس عشر من الجاري»), folded.
+_UNITS = {
+    "الاول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
+    "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9,
+}
+_ORDINALS: dict[str, int] = dict(_UNITS)
+_ORDINALS["العاشر"] = 10
+for _w, _n in _UNITS.items():
+    if _n == 1 and _w == "الاول":
+        continue
+    _ORDINALS[f"{_w} عشر"] = 10 + _n
+_ORDINALS["العشرين"] = 20
+_ORDINALS["الثلاثين"] = 30
+for _w, _n in _UNITS.items():
+    if _w == "الاول":
+        continue
+    _ORDINALS[f"{_w} والعشرين"] = 20 + _n
+_ORDINALS["الحادي والثلاثين"] = 31
+
+
+def _alt(words) -> str:
+    # Longest first so «تشرين الثاني» wins over a shorter prefix.
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_WD = _alt(WEEKDAYS)
+_MON = _alt(MONTHS)
+_ORD = _alt(_ORDINALS)
+_B = r"(?<![^\W\d_])"  # word start: not preceded by a letter
+_E = r"(?![^\W\d_])"  # word end: not followed by a letter
+_P = r"(?:[وفب]|ل)?"  # proclitic on the first word («وليل», «بعد»)
+_SEP = r"\s*(?:[-/–—]|\s|على|و)\s*"  # between two names of a range
+
+# Patterns in priority order: explicit dates first, then ranges, then single words.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
+    ("dmy", re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")),
+    # «12 نوفمبر/تشرين الثاني 2024», «الـ12 من تشرين الثاني», «5 كانون الثاني»
+    ("day_month", re.compile(
+        _B + r"(?:ال)?(\d{1,2}|" + _ORD + r")\s+(?:من\s+)?(?:شهر\s+)?(" + _MON + r")" + _E
+        + r"(?:\s*[/(]\s*(?:" + _MON + r")\s*\)?)?"
+        + r"(?:\s*,?\s*(?:من\s+)?(?:عام|سنه)?\s*(\d{4})(?!\d))?")),
+    # «الخامس عشر من الجاري», «12 من الشهر الجاري», «العاشر من الشهر الماضي»
+    ("day_rel_month", re.compile(
+        _B + r"(?:ال)?(\d{1,2}|" + _ORD + r")\s+من\s+(?:هذا\s+)?(?:(?:الشهر\s+)?(الجاري|الحالي)|الشهر\s+(الماضي|الفايت|المنصرم|السابق))" + _E)),
+    # «نهاية/مطلع/منتصف الشهر الماضي»
+    ("part_month", re.compile(
+        _B + _P + r"(نهايه|اواخر|اخر|مطلع|بدايه|اوايل|اول|منتصف|اواسط)\s+(?:الشهر|شهر)\s+(الماضي|الفايت|المنصرم|السابق|الجاري|الحالي)" + _E)),
+    # «في نوفمبر 2024», «في شهر تشرين الثاني», «مطلع نوفمبر»
+    ("month", re.compile(
+        _B + r"(?:(?:في|خلال|منذ|مطلع|بدايه|منتصف|نهايه|اواخر)\s+)(?:شهر\s+)?(" + _MON + r")" + _E
+        + r"(?:\s*[/(]\s*(?:" + _MON + r")\s*\)?)?(?:\s*(?:من\s+)?(?:عام\s+)?(\d{4})(?!\d))?")),
+    # «ليل الاثنين وفجر الثلاثاء», «ليلة الجمعة-السبت», «ليل الخميس الجمعة»
+    ("night_range", re.compile(
+        _B + _P + r"(?:ليل|ليله|ليلتي)\s+(?:يوم\s+)?(" + _WD + r")" + _E
+        + r"(?:" + _SEP + r"(?:(?:فجر|صباح|يوم|نهار)\s+)?(" + _WD + r")" + _E + ")")),
+    ("yesterday_weekday", re.compile(
+        _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|ليل|ليله|عصر)\s+)?(?:ال)?امس\s+(?:يوم\s+)?(" + _WD + r")" + _E)),
+    ("weekday", re.compile(
+        _B + _P + r"(?:(?:يوم|ليل|ليله|صباح|مساء|فجر|ظهر|عصر|نهار|ظهيره)\s+)?(?:يوم\s+)?(" + _WD + r")" + _E
+        + r"(?:\s+(الماضي|الفايت|المنصرم|المقبل|القادم))?")),
+    ("day_before_yesterday", re.compile(
+        _B + _P + r"(?:(?:ال)?امس\s+الاول|اول\s+(?:من\s+)?(?:ال)?امس)" + _E)),
+    ("last_night", re.compile(_B + _P + r"(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)" + _E)),
+    ("yesterday", re.compile(_B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|عصر|يوم)\s+)?(?:ال)?امس" + _E)),
+    ("today", re.compile(
+        _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|عصر|ليله|ليل)\s+اليوم|اليوم)" + _E
+        + r"(?!\s+(?:التالي|السابق|الذي))")),
+    ("days_ago", re.compile(
+        _B + _P + r"(?:قبل|منذ)\s+(يومين|يوم\s+واحد|(?:\d{1,2}|ثلاثه|اربعه|خمسه|سته)\s+ايام)" + _E)),
+    ("few_days", re.compile(
+        _B + _P + r"(?:(?:قبل|منذ|بعد)\s+(?:بضعه\s+|عده\s+)?ايام|(?:خلال|في)\s+(?:ال)?ايام\s+(?:الماضيه|الاخيره|القليله\s+الماضيه|الفايته))" + _E)),
+    ("last_week", re.compile(
+        _B + _P + r"(?:(?:خلال|في|منذ)\s+)?(?:الاسبوع\s+(?:الماضي|الفايت|المنصرم|السابق)|قبل\s+اسبوع)" + _E)),
+    ("last_month", re.compile(
+        _B + _P + r"(?:(?:خلال|في|منذ)\s+)?(?:الشهر\s+(?:الماضي|الفايت|المنصرم|السابق)|قبل\s+شهر)" + _E)),
+    ("this_month", re.compile(
+        _B + _P + r"(?:(?:خلال|في)\s+)?(?:الشهر\s+(?:الجاري|الحالي)|هذا\s+الشهر)" + _E)),
+]
+
+_UNTIL = re.compile(r"(?:حتي|الي|لغايه)\s+$")
+_FEW = {"يومين": 2, "يوم واحد": 1, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date expression found in folded text: its span and what it means."""
+
+    start: int
+    end: int
+    when: EventDate
+
+
+def _day(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _ORDINALS.get(re.sub(r"\s+", " ", word))
+
+
+def _month(words: str) -> int:
+    return MONTHS[re.sub(r"\s+", " ", words)]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, published: dt.date | None) -> dt.date | None:
+    if published is None:
+        return None
+    d = _safe_date(published.year, month, day)
+    if d is not None and d > published:
+        d = _safe_date(published.year - 1, month, day)
+    return d
+
+
+def _weekday_on_or_before(weekday: int, published: dt.date, *, strictly: bool = False) -> dt.date:
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and strictly:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def _prev_month(d: dt.date) -> tuple[int, int]:
+    return (d.year - 1, 12) if d.month == 1 else (d.year, d.month - 1)
+
+
+def _month_for(word: str, published: dt.date) -> tuple[int, int]:
+    if word in ("الجاري", "الحالي"):
+        return published.year, published.month
+    return _prev_month(published)
+
+
+def _not_after(d: dt.date, published: dt.date | None) -> dt.date:
+    return min(d, published) if published else d
+
+
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDate | None:
+    """Meaning of match *m* of pattern *kind*; None when it is not an event date."""
+    text = m.group(0).strip()
+    undated = EventDate(None, None, text)
+    g = m.groups()
+    if kind == "iso":
+        d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
+        return EventDate(d, 1, text) if d else None
+    if kind == "dmy":
+        d = _safe_date(int(g[2]), int(g[1]), int(g[0]))
+        return EventDate(d, 1, text) if d else None
+    if kind == "day_month":
+        day, month = _day(g[0]), _month(g[1])
+        if day is None or not 1 <= day <= 31:
+            return None
+        if g[2]:
+            d = _safe_date(int(g[2]), month, day)
+            return EventDate(d, 1, text) if d else None
+        d = _infer_year(month, day, published)
+        return EventDate(d, 1, text) if d else undated
+    if kind == "day_rel_month":
+        day = _day(g[0])
+        if day is None or not 1 <= day <= 31:
+            return None
+        if published is None:
+            return undated
+        y, mo = _month_for(g[1] or g[2], published)
+        d = _safe_date(y, mo, day)
+        return EventDate(d, 1, text) if d else None
+    if kind == "part_month":
+        if published is None:
+            return undated
+        y, mo = _month_for(g[1], published)
+        last = calendar.monthrange(y, mo)[1]
+        part = g[0]
+        if part in ("نهايه", "اواخر", "اخر"):
+            day = last - 3
+        elif part in ("منتصف", "اواسط"):
+            day = 15
+        else:
+            day = 4
+        return EventDate(_not_after(dt.date(y, mo, day), published), 2, text)
+    if kind == "month":
+        month = _month(g[0])
+        if g[1]:
+            return EventDate(_not_after(dt.date(int(g[1]), month, 15), published), 3, text)
+        if published is None:
+            return undated
+        y = published.year if month <= published.month else published.year - 1
+        return EventDate(_not_after(dt.date(y, month, 15), published), 3, text)
+    if kind == "night_range":
+        if published is None:
+            return undated
+        return EventDate(_weekday_on_or_before(WEEKDAYS[g[1]], published), 1, text)
+    if kind == "yesterday_weekday":
+        if published is None:
+            return undated
+        return EventDate(_weekday_on_or_before(WEEKDAYS[g[0]], published), 1, text)
+    if kind == "weekday":
+        if g[1] in ("المقبل", "القادم"):
+            return None
+        if published is None:
+            return undated
+        strictly = g[1] is not None
+        return EventDate(_weekday_on_or_before(WEEKDAYS[g[0]], published, strictly=strictly), 1, text)
+    if published is None:
+        return undated
+    if kind == "day_before_yesterday":
+        return EventDate(published - dt.timedelta(days=2), 1, text)
+    if kind in ("last_night", "yesterday"):
+        return EventDate(published - dt.timedelta(days=1), 1, text)
+    if kind == "today":
+        return EventDate(published, 1, text)
+    if kind == "days_ago":
+        n = _FEW.get(re.sub(r"\s+", " ", g[0]))
+        if n is None:
+            n = int(re.match(r"\d+|\S+", g[0]).group())  # «3 ايام»
+            n = _FEW.get(str(n), n)
+        return EventDate(published - dt.timedelta(days=n), 1, text)
+    if kind == "few_days":
+        return EventDate(published - dt.timedelta(days=3), 2, text)
+    if kind == "last_week":
+        return EventDate(published - dt.timedelta(days=7), 2, text)
+    if kind == "last_month":
+        y, mo = _prev_month(published)
+        return EventDate(dt.date(y, mo, 15), 3, text)
+    if kind == "this_month":
+        return EventDate(_not_after(dt.date(published.year, published.month, 15), published), 3, text)
+    raise AssertionError(kind)  # every pattern kind is handled above
+
+
+def find_dates(folded_text: str, *, published: dt.date | None) -> list[DateMatch]:
+    """Every date expression in *folded_text*, left to right, without overlaps.
+
+    Earlier patterns (explicit dates, night ranges) win over later ones
+    (a bare weekday) where they overlap. A weekday directly followed by an
+    explicit date («يوم الثلاثاء 12 تشرين الثاني») merges into the explicit date.
+
+    >>> import datetime as dt
+    >>> [m.when.date.isoformat() for m in find_dates(
+    ...     "قصف يوم الاربعاء، ثم ليله امس", published=dt.date(2022, 8, 25))]
+    ['2022-08-24', '2022-08-24']
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str, EventDate]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(folded_text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if kind == "today" and _UNTIL.search(folded_text, max(0, s - 8), s):
+                continue  # «حتى اليوم»: up to now, not the event's day
+            when = _resolve(kind, m, published)
+            taken.append((s, e))  # even a refused match («المقبل») hides its words
+            if when is not None:
+                found.append((s, e, kind, when))
+    found.sort()
+    out: list[DateMatch] = []
+    for s, e, kind, when in found:
+        if out and kind in ("iso", "dmy", "day_month") and s - out[-1].end <= 3 \
+                and folded_text[out[-1].end:s].strip(" ,،") == "" and _is_weekday_text(out[-1].when.text):
+            prev = out.pop()
+            when = EventDate(when.date, when.precision, folded_text[prev.start:e])
+            s = prev.start
+        out.append(DateMatch(s, e, when))
+    return out
+
+
+def _is_weekday_text(text: str) -> bool:
+    return any(w in text for w in WEEKDAYS)
+
+
+def parse_date(folded_clause: str, *, published: dt.date | None) -> EventDate | None:
+    """The date of the event a clause states: its first date expression.
+
+    Returns None when the clause has no date expression, and
+    ``EventDate(None, None, text)`` when it has one that cannot be resolved
+    without a publication date. See the module docstring for the rules.
+
+    >>> import datetime as dt
+    >>> parse_date("الخامس عشر من الجاري", published=dt.date(2022, 8, 25))
+    EventDate(date=datetime.date(2022, 8, 15), precision=1, text='الخامس عشر من الجاري')
+    """
+    found = find_dates(folded_clause, published=published)
+    return found[0].when if found else None
