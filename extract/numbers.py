@@ -1,0 +1,359 @@
+"""Casualty counts from folded Arabic: numbers in digits or words, duals, singulars.
+
+Input is text folded by :func:`geodata.arabic.fold`. ``casualties`` reads a
+clause and returns ``(killed, wounded)``; each is an int, ``0`` when the text
+says nobody was hurt («دون وقوع إصابات», «لا خسائر بشرية»), or ``None``
+when it is unknown («عدد من الإصابات», «قتلى وجرحى», «إصابة آخرين»).
+
+How a count is read, after a trigger (مقتل، إصابة، قتل، أصيب، مصرع …):
+
+* a number, in digits or words with any gender/case («خمسه», «ثلاث», «ستّة»,
+  «خمسه وعشرين»), optionally followed by a noun: «مقتل خمسة عناصر» → 5;
+* a singular person noun is one («مقتل جندي», «مقتل القيادي», «أحد العناصر»);
+* a dual is two («عنصرين», «جنديان», «ضابطان»). Sound plurals in ـين
+  («مدنيين», «عسكريين») are ambiguous with the dual when unvocalised, so
+  alone they count as unknown, and with a number they take the number;
+* a list joined by و continues the count: «إصابة خمسة عسكريين أميركيين
+  ومقاول أميركي آخر» → 6; «بينهم/منهم» starts a subset and is not added;
+* number + casualty noun: «ثلاثة قتلى» → 3, «قتيلان» → 2, «عشرين قتيلا» → 20;
+* number + person noun + verb: «خمسة ضباط … قتلوا» → 5.
+
+Several statements in one clause are added; an unknown count next to a
+known one of the same kind leaves the known sum (a lower bound).
+
+>>> casualties("اسفرت عن مقتل متعاقد اميركي، واصابه خمسه عسكريين اميركيين ومقاول اميركي اخر")
+(1, 6)
+>>> casualties("لافتا الي وقوع ثلاثه قتلي والعديد من الجرحي")
+(3, None)
+>>> casualties("دون وقوع اصابات بشريه")
+(0, 0)
+>>> parse_number("خمسه وعشرين")
+25
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["parse_number", "casualties"]
+
+# Number words, folded (ة→ه, ى→ي, ئ→ي), every gender and case form.
+_ONES: dict[str, int] = {
+    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1,
+    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8,
+    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}
+_TENS: dict[str, int] = {
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
+    "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+}
+_HUNDREDS: dict[str, int] = {
+    "مايه": 100, "ميه": 100, "مئه": 100, "مءه": 100, "مائه": 100,
+    "مايتان": 200, "مايتين": 200, "ميتان": 200, "ميتين": 200, "مئتان": 200, "مئتين": 200,
+    "الف": 1000, "الفان": 2000, "الفين": 2000,
+}
+_NUMBER_WORDS = {**_ONES, **_TENS, **_HUNDREDS}
+
+# Person nouns: singular -> True when its plural is a sound plural in ـين
+# (so «Xين» may be a dual or a plural), False when the plural is broken
+# (so «Xين»/«Xان» is unambiguously a dual).
+_PERSONS: dict[str, bool] = {
+    "عنصر": False, "جندي": False, "ضابط": False, "شخص": False, "طفل": False,
+    "رجل": False, "فرد": False, "عامل": False, "قائد": False, "حارس": False,
+    "شاب": False, "عضو": False, "خبير": False, "طالب": False, "صف ضابط": False,
+    "مقاتل": True, "مسلح": True, "مدني": True, "عسكري": True, "متعاقد": True,
+    "مقاول": True, "قيادي": True, "مواطن": True, "مستشار": True, "سائق": True,
+    "مرافق": True, "مجند": True, "مهندس": True, "ناشط": True, "صحفي": True,
+    "موظف": True, "امريكي": True, "اميركي": True, "سوري": True, "عراقي": True,
+    "ايراني": True, "افغاني": True, "باكستاني": True, "لبناني": True,
+    "امراه": False, "سيده": False, "فتاه": False, "طفله": False, "مدنيه": False,
+}
+_PLURALS = {
+    "عناصر", "جنود", "ضباط", "اشخاص", "اطفال", "رجال", "افراد", "عمال", "قاده",
+    "حراس", "شبان", "اعضاء", "خبراء", "نساء", "مدنيين", "مقاتلين", "مسلحين",
+    "عسكريين", "متعاقدين", "مقاولين", "قياديين", "مواطنين", "مستشارين", "اخرين",
+    "اخرون", "اخري", "عشرات", "مئات", "بضعه", "بضع", "عدد", "العديد", "عديد",
+}
+_FILLER = {
+    "نحو", "حوالي", "قرابه", "ما", "لا", "يقل", "عن", "اكثر", "من", "اقل", "زهاء",
+    "يزيد", "اي", "وقوع", "سقوط", "اقل",
+}
+_CASUALTY_NOUNS: dict[str, tuple[str, int | None]] = {
+    "قتلي": ("k", None), "قتيل": ("k", 1), "قتيلا": ("k", 1), "قتيلان": ("k", 2),
+    "قتيلين": ("k", 2), "ضحايا": ("k", None), "ضحيه": ("k", 1), "شهداء": ("k", None),
+    "شهيد": ("k", 1), "شهيدا": ("k", 1), "شهيدان": ("k", 2), "شهيدين": ("k", 2),
+    "جرحي": ("w", None), "جريح": ("w", 1), "جريحا": ("w", 1), "جريحان": ("w", 2),
+    "جريحين": ("w", 2), "مصابين": ("w", None), "مصاب": ("w", 1), "مصابا": ("w", 1),
+    "مصابان": ("w", 2), "اصابات": ("w", None), "اصابتين": ("w", 2), "اصابتان": ("w", 2),
+}
+# Triggers followed by who was hit («مقتل خمسة», «قتل عنصر», «أصيب جندي»).
+_TRIGGERS: dict[str, str] = {
+    "مقتل": "k", "مصرع": "k", "قتل": "k", "استشهاد": "k", "اغتيال": "k",
+    "اصابه": "w", "جرح": "w", "اصيب": "w", "اصيبت": "w", "جرح": "w",
+}
+# Verbs after the people they count («خمسة ضباط … قتلوا»).
+_POST_VERBS: dict[str, str] = {
+    "قتلوا": "k", "قتلا": "k", "قتل": "k", "قتلت": "k", "لقوا": "k", "لقي": "k", "لقيا": "k",
+    "قضوا": "k", "اصيبوا": "w", "اصيبا": "w", "اصيب": "w", "جرحوا": "w", "جرحا": "w",
+}
+_SUBSET = {"بينهم", "منهم", "بينهما", "بينها", "منهما"}
+_BREAK = {".", ",", "،", "؛", ";", ":", "!", "؟", "?", "(", ")", "-", "–", "—"}
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|[.,،؛;:!؟?()\-–—]")
+_ZERO = re.compile(
+    r"(?<![^\W\d_])و?(?:دون|بدون|عدم|لا|لم\s+(?:تسفر|يسفر|تسجل|يسجل|تقع|يقع|توقع|يوقع|تسبب|يتسبب|ترد|يرد)"
+    r"(?:\s+[^\s،,.]+){0,2}?(?:\s+(?:عن|في))?)\s+(?:(?:وقوع|سقوط|تسجيل|حدوث|ورود)\s+)?(?:اي\s+)?"
+    r"(?:(اصابات|ضحايا|خساير\s+بشريه|خساير\s+في\s+الارواح)|(قتلي|جرحي))"
+    r"(?![^\W\d_])"
+)
+_PROCLITICS = ("و", "ف", "ب", "ل")
+
+
+def parse_number(folded_words: str) -> int | None:
+    """The number written in *folded_words* (digits or Arabic words), or None.
+
+    >>> parse_number("سته"), parse_number("12"), parse_number("ثلاثه عشر"), parse_number("مئتين")
+    (6, 12, 13, 200)
+    """
+    words = folded_words.split()
+    if not words:
+        return None
+    n, used = _number_at(words, 0)
+    return n if used == len(words) else None
+
+
+def _strip(word: str) -> list[str]:
+    """Readings of *word* without proclitics, the word itself first."""
+    out = [word]
+    w = word
+    if len(w) > 3 and w[0] in ("و", "ف"):
+        w = w[1:]
+        out.append(w)
+    if len(w) > 3 and w.startswith("لل"):
+        out.append("ال" + w[2:])
+        w = "ال" + w[2:]
+    elif len(w) > 3 and w[0] in ("ب", "ل"):
+        w = w[1:]
+        out.append(w)
+    if len(w) > 4 and w.startswith("ال"):
+        out.append(w[2:])
+    return out
+
+
+def _lookup(word: str, table) -> str | None:
+    for v in _strip(word):
+        if v in table:
+            return v
+    return None
+
+
+def _number_at(words: list[str], i: int) -> tuple[int | None, int]:
+    """A number starting at words[i]: (value, index after it) or (None, i)."""
+    if i >= len(words):
+        return None, i
+    w = words[i]
+    if w.isdigit():
+        return int(w), i + 1
+    total, j = 0, i
+    first = True
+    while j < len(words):
+        w = words[j]
+        if not first:
+            if w == "و" and j + 1 < len(words):
+                j += 1
+                w = words[j]
+            elif w.startswith("و") and w[1:] in _NUMBER_WORDS:
+                w = w[1:]
+            elif w in ("عشر", "عشره") and 0 < total < 10:  # «خمسة عشر», «إحدى عشرة»
+                total += 10
+                j += 1
+                continue
+            else:
+                break
+        value = _NUMBER_WORDS.get(w)
+        if value is None:
+            break
+        if value in (1000,) and total:
+            total *= 1000
+        else:
+            total += value
+        first = False
+        j += 1
+    return (total, j) if j > i else (None, i)
+
+
+def _person(word: str) -> tuple[int | None, bool] | None:
+    """Count a person noun stands for: (1, True) singular, (2, True) dual,
+    (None, True) plural/ambiguous; None when *word* is not a person noun."""
+    for v in _strip(word):
+        if v in _PERSONS or (v.endswith("ا") and v[:-1] in _PERSONS):  # جندياً
+            return 1, True
+        if v in _PLURALS:
+            return None, True
+        for suffix in ("ان", "ين"):
+            if v.endswith(suffix):
+                stem = v[: -len(suffix)]
+                if stem.endswith("ت") and stem[:-1] + "ه" in _PERSONS:
+                    return 2, True  # امراتان
+                if stem in _PERSONS:
+                    if suffix == "ين" and _PERSONS[stem]:
+                        return None, True  # مدنيين: plural or dual
+                    return 2, True
+    return None
+
+
+@lru_cache(maxsize=16384)
+def casualties(folded_clause: str) -> tuple[int | None, int | None]:
+    """(killed, wounded) stated in *folded_clause*; see the module docstring.
+
+    >>> casualties("اسفرت عن اصابه عنصرين من اللواء")
+    (None, 2)
+    >>> casualties("وكان خمسه ضباط من قوات الاسد قتلوا خلال الاسبوع الفايت، بينهم ضابطان برتبه عميد")
+    (5, None)
+    """
+    known: dict[str, int] = {}
+    mentioned: set[str] = set()
+    # «دون وقوع إصابات», «لا خسائر بشرية»: nobody hurt. Blank the phrase so
+    # its nouns are not read again as unknown counts.
+    for m in _ZERO.finditer(folded_clause):
+        kinds = ("k", "w") if m.group(1) else ("k",) if m.group(2) == "قتلي" else ("w",)
+        for kind in kinds:
+            known.setdefault(kind, 0)
+        folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
+    zero_only = set(known)
+    words = _TOKEN.findall(folded_clause)
+    used = [False] * len(words)
+
+    def add(kind: str, n: int | None) -> None:
+        if kind in zero_only:  # a real count beats «no casualties» elsewhere
+            zero_only.discard(kind)
+            known.pop(kind, None)
+        mentioned.add(kind)
+        if n is not None:
+            known[kind] = known.get(kind, 0) + n
+
+    for i, w in enumerate(words):
+        if used[i]:
+            continue
+        trig = _lookup(w, _TRIGGERS)
+        if trig is not None and not _after_subset(words, i):
+            n, j = _count_phrase(words, i + 1)
+            if j > i + 1:
+                for k in range(i, j):
+                    used[k] = True
+                add(_TRIGGERS[trig], n)
+            continue
+        noun = _lookup(w, _CASUALTY_NOUNS)
+        if noun is not None:
+            kind, n = _CASUALTY_NOUNS[noun]
+            num, _ = _number_before(words, i)
+            if num is not None:
+                n = num
+            if not _after_subset(words, i - (1 if num is not None else 0)):
+                add(kind, n)
+            used[i] = True
+            continue
+        # number + person noun + verb later: «خمسه ضباط من قوات الاسد قتلوا»
+        n, j = _number_at(words, i)
+        p = _person(w) if n is None else None
+        if (n is not None and j < len(words) and _person(words[j]) is not None) or (p and p[0] in (1, 2)):
+            end = j + 1 if n is not None else i + 1
+            if n is None:
+                n = p[0]
+            # a lone noun must sit right by its verb («جندياً أصيب»)
+            reach = 7 if n != 1 or p is None else 2
+            for k in range(end, min(end + reach, len(words))):
+                if words[k] in _BREAK:
+                    break
+                verb = words[k] if words[k] in _POST_VERBS else None
+                if verb and not _after_subset(words, i):
+                    add(_POST_VERBS[verb], n)
+                    for m in range(i, k + 1):
+                        used[m] = True
+                    break
+    return known.get("k"), known.get("w")
+
+
+def _after_subset(words: list[str], i: int) -> bool:
+    """True when words[i] follows «بينهم»/«منهم» (a subset of a count already made)."""
+    return any(w in _SUBSET for w in words[max(0, i - 2):i])
+
+
+def _number_before(words: list[str], i: int) -> tuple[int | None, int]:
+    """A number ending just before words[i] («ثلاثه قتلي», «خمسه وعشرين قتيلا»)."""
+    for start in range(max(0, i - 4), i):
+        w = words[start]
+        if w.startswith("و") and w[1:] in _NUMBER_WORDS:  # «وثلاثه جرحي»
+            words = words[:start] + [w[1:]] + words[start + 1:]
+        n, j = _number_at(words, start)
+        if n is not None and j == i:
+            return n, start
+    return None, i
+
+
+def _count_phrase(words: list[str], i: int) -> tuple[int | None, int]:
+    """Count of the people named from words[i]: (count or None, index after).
+
+    Returns (None, i) when nothing countable follows (not a casualty phrase).
+    """
+    words = list(words)  # the list continuation below rewrites a word
+    j = i
+    while j < len(words) and words[j] in _FILLER:
+        j += 1
+    total: int | None = None
+    known = True
+    end = i
+    first = True
+    while j < len(words):
+        n, k = _number_at(words, j)
+        if n is not None and not (n == 1 and words[j] in ("احد", "احدي") and k < len(words)
+                                  and _person(words[k]) is None and not words[k].startswith("ال")):
+            count: int | None = n
+            if k < len(words) and _person(words[k]) is not None:
+                k += 1
+            elif k < len(words) and words[k] == "من":
+                k += 1  # «خمسة من عناصر …»
+                if k < len(words) and _person(words[k]) is not None:
+                    k += 1
+        else:
+            p = _person(words[j])
+            if p is None:
+                break
+            count, k = p[0], j + 1
+            # «جنديين اثنين», «عناصر ثلاثة»
+            n2, k2 = _number_at(words, k)
+            if n2 is not None and n2 <= 10:
+                count, k = n2, k2
+        if count is None:
+            known = False
+        else:
+            total = (total or 0) + count
+        end = k
+        first = False
+        # Continue a list «… ومقاول اميركي اخر»: skip a few describing words.
+        nxt = None
+        for m in range(k, min(k + 9, len(words))):
+            w = words[m]
+            if w in _BREAK or w in _SUBSET or _lookup(w, _TRIGGERS) or _lookup(w, _CASUALTY_NOUNS):
+                break
+            if w == "و" and m + 1 < len(words):
+                m, rest = m + 1, words[m + 1]
+            elif w.startswith("و") and len(w) > 2:
+                rest = w[1:]
+            else:
+                continue
+            p = _person(rest)
+            if rest.isdigit() or rest in _NUMBER_WORDS or (p is not None and p[0] is not None):
+                words[m] = rest
+                nxt = m
+            break  # «وجرحى», «وآخرين», «وحرق» … the list ends here
+        if nxt is None:
+            break
+        j = nxt
+    if first:
+        return None, i
+    return (total if known or total else None), end

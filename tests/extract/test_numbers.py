@@ -1,0 +1,73 @@
+"""Casualty counts read from clauses written like the news (folded first, as the pipeline does)."""
+
+import pytest
+
+from extract.numbers import casualties, parse_number
+from geodata.arabic import fold
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # counts with nouns, digits and words, gender/case forms
+        ("لافتاً إلى وقوع ثلاثة قتلى والعديد من الجرحى كحصيلة أولية", (3, None)),
+        ("وأفاد ناشطون محليون بمقتل خمسة عناصر من ميليشيا الحرس الثوري", (5, None)),
+        ("ما أدّى لإصابةِ ستّةِ مدنيين، مع احتمال وقوع قتلى وجرحى في صفوف الميليشيات", (None, 6)),
+        ("إصابة 3 جنود و2 من المدنيين", (None, 5)),
+        ("إصابة ثلاث نساء بجروح", (None, 3)),
+        ("مقتل خمسة عشر عنصراً", (15, None)),
+        ("سقوط عشرين قتيلاً", (20, None)),
+        ("مقتل ٤ عناصر", (4, None)),
+        # singulars and duals
+        ("وأسفرت عن مقتل جندي أمريكي وإصابة آخرين.", (1, None)),
+        ("ما أسفر عن إصابة جندي أمريكي.", (None, 1)),
+        ("وذكر أن الغارة أسفرت عن إصابة عنصرين من اللواء، وحرق سيارة عسكرية", (None, 2)),
+        ("مقتل جنديين أمريكيين", (2, None)),
+        ("قتيلان وثلاثة جرحى", (2, 3)),
+        ("مقتل أحد العناصر", (1, None)),
+        ("ضابطان قُتلا في الغارة", (2, None)),
+        ("مشيرة إلى أن جندياً أُصيب في إحدى تلك الهجمات.", (None, 1)),
+        ("فيما قُتل عنصر من فصيل أبو الفضل العباس في غارة ثانية، أسفرت أيضاً عن عدد من الإصابات", (1, None)),
+        # lists joined by و continue the count
+        ("ما أدى إلى مقتل “متعاقد أميركي، وإصابة خمسة عسكريين أميركيين ومقاول أميركي آخر”", (1, 6)),
+        ("ما أدى لمقتل القيادي في الفصائل الموالية محمد خليف البكيري وعنصر آخر", (2, None)),
+        # a count, then a subset of it («بينهم») that must not be added
+        ("وكان خمسةُ ضبّاط من قوات الأسد قُتلوا خلال الأسبوع الفائت، بينهم ضابطان برتبة عميد", (5, None)),
+        # unknown counts
+        ("وأسفر الهجوم عن تدميرها وسقوط قتلى وجرحى من عناصر الميليشيات.", (None, None)),
+        ("أوقعتا خسائر بشرية وأضرار مادية", (None, None)),
+        ("أسفرت عن مقتل مقاتلين موالين لإيران", (None, None)),
+        # zero
+        ("وأكدت القيادة الأمريكية عدم وقوع إصابات أو أضرار في منشآتها", (0, 0)),
+        ("ودون وقوع أيّ خسائرَ بشريّة.", (0, 0)),
+        ("دون وقوع إصابات بشرية في صفوف المقاتلين.", (0, 0)),
+        ("لا خسائر بشرية", (0, 0)),
+        ("ولم تسفر الضربة عن قتلى", (0, None)),
+        # «إصابة» as «hitting» and text without casualties
+        ("قبل أن تصيب هدفها، وحققت إصابة مباشرة", (None, None)),
+        ("استهدفت طائرات مسيرة قاعدة كونيكو", (None, None)),
+    ],
+)
+def test_casualties(clause, expected):
+    assert casualties(fold(clause)) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("سته", 6), ("ست", 6), ("ثلاثه", 3), ("ثلاث", 3), ("12", 12), ("خمسه وعشرين", 25),
+        ("خمسه و عشرين", 25), ("ثلاثه عشر", 13), ("احدي عشره", 11), ("مئتين", 200),
+        ("اثنان", 2), ("اثنتين", 2), ("عشرون", 20), ("مايه", 100),
+    ],
+)
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize("words", ["", "عناصر", "خمسه عناصر", "عدد"])
+def test_parse_number_refuses_non_numbers(words):
+    assert parse_number(words) is None
+
+
+def test_folded_and_vocalised_spellings_agree():
+    assert casualties(fold("مقتلُ خمسةِ عناصرَ")) == casualties(fold("مقتل خمسة عناصر")) == (5, None)
