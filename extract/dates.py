@@ -111,7 +111,7 @@ _ORD = _alt(_ORDINALS)
 _B = r"(?<![^\W\d_])"  # word start: not preceded by a letter
 _E = r"(?![^\W\d_])"  # word end: not followed by a letter
 _P = r"(?:[وفب]|ل)?"  # proclitic on the first word («وليل», «بعد»)
-_SEP = r"\s*(?:[-/–—]|\s|على|و)\s*"  # between two names of a range
+_SEP = r"\s*(?:[-/–—]|\s|علي|و)\s*"  # between two names of a range
 
 # Patterns in priority order: explicit dates first, then ranges, then single words.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -233,7 +233,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
         return EventDate(d, 1, text) if d else None
     if kind == "day_month":
         day, month = _day(g[0]), _month(g[1])
-        if day is None or not 1 <= day <= 31:
+        if day is None or _safe_date(2024, month, day) is None:  # 2024: a leap year
             return None
         if g[2]:
             d = _safe_date(int(g[2]), month, day)
