@@ -1,0 +1,420 @@
+"""Which place a name means: disambiguation from the words around it.
+
+Some names belong to several gazetteer rows: «التنف» is the coalition
+garrison and the border crossing, «الحسكة» the city and the governorate,
+«الصالحية» a village by Deir ez-Zor and another near Albukamal. A
+:class:`Resolution` chooses one from the context, in this order:
+
+1. a kind word just before the name, also across a list joined by «و»
+   («قاعدة التنف», «حقل الجفرة», «قرى المريعية ومراط والجفرة»), or an
+   adjective just after it («التنف الحدودي», «الجفرة النفطي»);
+2. a qualifier just after it: the river bank («الصالحية شرقي الفرات»), a
+   direction from a place («شمال دير الزور»), a countryside or
+   neighbourhood («بريف البوكمال», «قرب الميادين»);
+3. the other places of the context (and ``ResolveContext.near``): the
+   candidate nearest to them, if clearly nearer.
+
+When nothing separates the candidates, ``place`` is None and
+``candidates`` lists them. ``confidence`` is about the *choice* (1.0 for a
+name only one row carries), not about the coordinate.
+
+>>> from geodata.gazetteer import Gazetteer, Place
+>>> garrison = Place(key="tanf_garrison", name_ar="التنف", aliases_ar=("قاعدة التنف",),
+...     name_en="al-Tanf garrison", kind="base", lat=33.49, lon=38.63, shared_names=("التنف",))
+>>> crossing = Place(key="tanf_crossing", name_ar="التنف",
+...     name_en="al-Tanf border crossing", kind="crossing", lat=33.41, lon=38.67,
+...     shared_names=("التنف",))
+>>> gaz = Gazetteer([garrison, crossing])
+>>> r = gaz.resolve("التنف", context="أغلقت السلطات معبر التنف أمام الشاحنات")
+>>> r.place.key, r.reason
+('tanf_crossing', 'kind word «معبر» before the name: crossing')
+>>> r = gaz.resolve("التنف", context="سقطت مسيرة داخل قاعدة التنف")
+>>> r.place.key, r.reason
+('tanf_garrison', 'the context names it «قاعدة التنف»')
+>>> gaz.resolve("التنف").place is None, [p.key for p in gaz.resolve("التنف").candidates]
+(True, ['tanf_garrison', 'tanf_crossing'])
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from geodata.arabic import NormalizedText, name_key, normalize, token_variants
+from geodata.distance import euphrates_bank, km
+from geodata.matcher import later_word_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geodata.gazetteer import Gazetteer, NameMatch, Place
+
+__all__ = ["Resolution", "ResolveContext", "resolve", "choose", "KIND_WORDS"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveContext:
+    """What surrounds a name: the sentence (or article) and places known to be
+    mentioned with it. ``start`` is the name's offset in ``text`` if known."""
+
+    text: str = ""
+    near: tuple["Place", ...] = ()
+    start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The chosen place (None if undecided), how sure, the candidates, and why."""
+
+    place: "Place | None"
+    confidence: float
+    candidates: tuple["Place", ...]
+    reason: str
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+
+# Folded kind words (and their duals/plurals) -> the kinds they announce.
+_FIELD = ("oil_field", "gas_field")
+_SETTLEMENT = ("town", "village")
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("حقل", "حقلي", "حقول"), _FIELD),
+    **dict.fromkeys(("قاعده", "قاعدتي", "قواعد", "ثكنه"), ("base",)),
+    **dict.fromkeys(("معبر", "معبري", "معابر", "منفذ"), ("crossing",)),
+    **dict.fromkeys(("محافظه", "محافظتي", "محافظات"), ("governorate",)),
+    **dict.fromkeys(("ريف", "ارياف"), ("governorate", "region")),
+    **dict.fromkeys(("مدينه", "مدينتي", "مدن"), ("city", "town")),
+    **dict.fromkeys(("بلده", "بلدتي", "بلدات"), _SETTLEMENT),
+    **dict.fromkeys(("قريه", "قريتي", "قري"), ("village", "town")),
+    **dict.fromkeys(("مطار", "مطاري"), ("airport",)),
+    **dict.fromkeys(("باديه", "صحراء", "صحراء"), ("desert", "region")),
+    **dict.fromkeys(("حي", "احياء"), ("neighbourhood",)),
+    **dict.fromkeys(("مزار", "مقام"), ("shrine",)),
+    **dict.fromkeys(("جزيره",), ("island",)),
+    **dict.fromkeys(("نهر",), ("river",)),
+}
+# Words that only hint at a wide area: weaker evidence.
+_WEAK_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("منطقه", "مناطق"), ("governorate", "region", "desert")),
+}
+# Adjectives after the name.
+_KIND_AFTER: dict[str, tuple[str, ...]] = {
+    "نفطي": _FIELD, "نفطيين": _FIELD, "نفطيه": _FIELD,
+    "غازي": ("gas_field",),
+    "عسكريه": ("base",), "عسكري": ("base",),
+    "حدودي": ("crossing",),
+}
+# Words that may stand between a kind word and its name («قاعدة التحالف الدولي في التنف»).
+_FILLERS = frozenset({
+    "تحالف", "دولي", "امريكيه", "امريكي", "اميركيه", "اميركي", "عسكريه", "عسكري",
+    "غاز", "نفط", "نفطي", "غازي", "حدودي", "في", "كل", "من",
+})
+_DIRECTIONS: dict[str, float] = {
+    "شمال": 0, "شمالي": 0, "شرق": 90, "شرقي": 90, "جنوب": 180, "جنوبي": 180,
+    "غرب": 270, "غربي": 270,
+}
+# Words allowed between a name and the place that qualifies it («الصالحية بريف البوكمال»).
+_GLUE = frozenset({"ريف", "باديه", "قرب", "بالقرب", "من", "في", "محيط", "اطراف", "مدينه",
+                   "محافظه", "منطقه", "ضواحي", "نهر", "ضمن"}) | frozenset(_DIRECTIONS)
+_STOP = set(".!?؟:;؛()[]\n")
+_MAX_QUALIFIER_GAP = 3
+
+
+def _context(context: "ResolveContext | str") -> ResolveContext:
+    return context if isinstance(context, ResolveContext) else ResolveContext(text=context or "")
+
+
+def _first_in(word: str, table: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    for v in token_variants(word):
+        k = later_word_key(v)
+        if k in table:
+            return k, table[k]
+        if v in table:
+            return v, table[v]
+    return None
+
+
+def _plain(word: str) -> str:
+    """A context word without proclitics or article, for glue/direction checks."""
+    return later_word_key(token_variants(word)[-1])
+
+
+def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    dlon = math.radians(b[1] - a[1])
+    y = math.sin(dlon) * math.cos(lat2)
+    x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
+    return math.degrees(math.atan2(y, x)) % 360
+
+
+def _angle(a: float, b: float) -> float:
+    d = abs(a - b) % 360
+    return min(d, 360 - d)
+
+
+def _points(places: Iterable["Place"]) -> list["Place"]:
+    return [p for p in places if p.geo_precision < 3]
+
+
+def _nearest(cands: Sequence["Place"], refs: Sequence["Place"], *,
+             ratio: float, min_gap_km: float) -> tuple["Place", float, float] | None:
+    """The candidate clearly nearest to *refs*: (place, its km, runner-up km)."""
+    refs = [r for r in refs if r not in cands]
+    if not refs or len(cands) < 2:
+        return None
+    dists = sorted(
+        ((min(km(c.point, r.point) for r in refs), i, c) for i, c in enumerate(cands)),
+        key=lambda t: (t[0], t[1]),
+    )
+    (d1, _, best), (d2, _, _) = dists[0], dists[1]
+    if d1 <= ratio * d2 and d2 - d1 >= min_gap_km:
+        return best, d1, d2
+    return None
+
+
+class _Scene:
+    """The context text, its tokens and every gazetteer name in it."""
+
+    def __init__(self, gaz: "Gazetteer", text: str) -> None:
+        self.norm: NormalizedText = normalize(text)
+        self.tokens = self.norm.tokens
+        self.matches = gaz.find(self.norm)
+        self.by_last = {m.token_end - 1: m for m in self.matches}
+
+    def gap(self, k: int) -> str:
+        """Original text between token k and token k+1."""
+        t = self.tokens
+        return self.norm.original[t[k].end:t[k + 1].start]
+
+    @staticmethod
+    def _conj(m: "NameMatch") -> bool:
+        return m.name_start > m.start and m.text[:1] == "و"
+
+    def kind_before(self, m: "NameMatch") -> tuple[str, tuple[str, ...], bool] | None:
+        """(word, kinds, strong) of the kind word governing *m*, if any."""
+        tokens = self.tokens
+        k = m.token_start - 1
+        conj = self._conj(m)
+        fillers = hops = 0
+        while k >= 0 and hops <= 8:
+            gap = self.gap(k)
+            if _STOP & set(gap):
+                return None
+            word = tokens[k].text
+            hit = _first_in(word, KIND_WORDS)
+            if hit:
+                return hit[0], hit[1], True
+            hit = _first_in(word, _WEAK_KIND_WORDS)
+            if hit:
+                return hit[0], hit[1], False
+            prev = self.by_last.get(k)
+            if prev is not None and (conj or "," in gap or "،" in gap):
+                conj, k, hops, fillers = self._conj(prev), prev.token_start - 1, hops + 1, 0
+                continue
+            if word == "و":
+                conj, k = True, k - 1
+                continue
+            if _plain(word) in _FILLERS and fillers < 3:
+                fillers, k = fillers + 1, k - 1
+                continue
+            return None
+        return None
+
+    def kind_after(self, m: "NameMatch") -> tuple[str, tuple[str, ...]] | None:
+        j = m.token_end
+        if j >= len(self.tokens) or _STOP & set(self.gap(j - 1)):
+            return None
+        return _first_in(self.tokens[j].text, _KIND_AFTER)
+
+    def qualifier(self, m: "NameMatch") -> tuple[list[str], "NameMatch | None", str | None]:
+        """Glue words after *m*, the place match they lead to, and a river bank."""
+        tokens = self.tokens
+        glue: list[str] = []
+        j = m.token_end
+        while j < len(tokens) and len(glue) <= _MAX_QUALIFIER_GAP:
+            if _STOP & set(self.gap(j - 1)):
+                break
+            word = tokens[j].text
+            plain = _plain(word)
+            if plain == "فرات" or later_word_key(word) == "فرات":
+                dirs = [_DIRECTIONS[g] for g in glue if g in _DIRECTIONS]
+                side = {90: "east", 270: "west"}.get(dirs[-1]) if dirs else None
+                return glue, None, side
+            nxt = next((q for q in self.matches if q.token_start == j), None)
+            if nxt is not None:
+                return glue, nxt, None
+            if plain not in _GLUE:
+                break
+            glue.append(plain)
+            j += 1
+        return glue, None, None
+
+
+def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["NameMatch"],
+            ctx: ResolveContext) -> Resolution:
+    pool = list(cands)
+    notes: list[str] = []
+
+    def done(place: "Place", confidence: float, reason: str) -> Resolution:
+        return Resolution(place, round(confidence, 2), cands, "; ".join(notes + [reason]))
+
+    # 0. the context spells out a longer name only one candidate carries
+    #    («معبر التنف» when asked about «التنف»).
+    own = {m.places[0] for m in mentions if len(m.places) == 1 and m.places[0] in cands}
+    if len(own) == 1:
+        place = own.pop()
+        written = next(m.name for m in mentions if m.places == (place,))
+        return done(place, 0.95, f"the context names it «{written}»")
+
+    # 1. kind words around each mention (the first that narrows wins).
+    for m in mentions:
+        found = scene.kind_before(m)
+        if found:
+            word, kinds, strong = found
+            narrowed = [p for p in pool if p.kind in kinds]
+            if len(narrowed) == 1:
+                return done(narrowed[0], 0.9 if strong else 0.6,
+                            f"kind word «{word}» before the name: {narrowed[0].kind}")
+            if 1 < len(narrowed) < len(pool):
+                pool = narrowed
+                notes.append(f"kind word «{word}» keeps {', '.join(p.key for p in pool)}")
+        after = scene.kind_after(m)
+        if after:
+            word, kinds = after
+            narrowed = [p for p in pool if p.kind in kinds]
+            if len(narrowed) == 1:
+                return done(narrowed[0], 0.8, f"«{word}» after the name: {narrowed[0].kind}")
+
+    # 2. qualifiers right after a mention.
+    for m in mentions:
+        glue, qual, side = scene.qualifier(m)
+        if side:
+            narrowed = [p for p in pool if euphrates_bank(p.lat, p.lon) == side]
+            if len(narrowed) == 1:
+                return done(narrowed[0], 0.85, f"on the {side} bank of the Euphrates")
+            continue
+        if qual is None:
+            continue
+        qplaces = [q for q in qual.places if q not in pool]
+        if not qplaces:
+            continue
+        dirs = [_DIRECTIONS[g] for g in glue if g in _DIRECTIONS]
+        qpoints = _points(qplaces)
+        if dirs and qpoints:
+            # «شمال شرق» -> the mean of the two directions
+            d = math.degrees(math.atan2(sum(math.sin(math.radians(x)) for x in dirs),
+                                        sum(math.cos(math.radians(x)) for x in dirs))) % 360
+            narrowed = [p for p in pool if any(
+                km(q.point, p.point) < 150 and _angle(_bearing(q.point, p.point), d) <= 67.5
+                for q in qpoints)]
+            if len(narrowed) == 1:
+                return done(narrowed[0], 0.85, f"qualifier «{' '.join(glue)} {qual.name}»: "
+                                               f"{narrowed[0].key} lies that way")
+            continue
+        govs = [q for q in qplaces if q.kind == "governorate"]
+        if govs and (("ريف" in glue or "محافظه" in glue) or not qpoints):
+            narrowed = [p for p in pool if p.admin1 in {g.admin1 for g in govs}]
+            if len(narrowed) == 1:
+                return done(narrowed[0], 0.85, f"qualifier «{qual.name}»: in {narrowed[0].admin1}")
+            continue
+        best = _nearest(pool, qpoints, ratio=0.5, min_gap_km=10)
+        if best:
+            return done(best[0], 0.85, f"qualifier «{' '.join(glue + [qual.name])}»: "
+                                       f"{best[0].key} is {best[1]:.0f} km from it, the other {best[2]:.0f} km")
+
+    # 3. the other places of the context.
+    others: list["Place"] = list(ctx.near)
+    if scene is not None:
+        for q in scene.matches:
+            if q in mentions or set(q.places) & set(cands) or len(q.places) != 1:
+                continue
+            others.extend(q.places)
+    refs = [p for p in _points(others) if p not in cands]
+    best = _nearest(_points(pool) if len(_points(pool)) == len(pool) else [], refs,
+                    ratio=0.6, min_gap_km=15)
+    if best:
+        place, d1, d2 = best
+        ref = min(refs, key=lambda r: km(r.point, place.point))
+        return done(place, 0.55 + 0.35 * (1 - d1 / d2),
+                    f"nearest to {ref.key} mentioned with it ({d1:.0f} km vs {d2:.0f} km)")
+
+    if len(pool) == 1:
+        return done(pool[0], 0.6, "only candidate left")
+    why = "; ".join(notes + ["nothing in the context separates "
+                             + ", ".join(p.key for p in pool)])
+    return Resolution(None, 0.0, cands, why)
+
+
+def _mentions(scene: _Scene, cands: tuple["Place", ...], ctx: ResolveContext,
+              match: "NameMatch | None") -> list["NameMatch"]:
+    if ctx.start is not None:
+        at = [m for m in scene.matches if m.start <= ctx.start < m.end]
+        if at:
+            return at
+    if match is not None:
+        exact = [m for m in scene.matches if m.start == match.start and m.end == match.end
+                 and m.places == match.places]
+        if exact:
+            return exact
+    return [m for m in scene.matches if set(m.places) & set(cands)]
+
+
+def _scene(gaz: "Gazetteer", text: str) -> _Scene:
+    # Resolving several names of one sentence re-uses its scan.
+    cache = gaz.__dict__.setdefault("_scene_cache", {})
+    scene = cache.get(text)
+    if scene is None:
+        if len(cache) > 64:
+            cache.clear()
+        scene = cache[text] = _Scene(gaz, text)
+    return scene
+
+
+def choose(gaz: "Gazetteer", match: "NameMatch", *,
+           context: "ResolveContext | str" = "") -> Resolution:
+    """Choose among the places of a :class:`~geodata.gazetteer.NameMatch`.
+
+    If ``context.text`` is the text the match was found in (same offsets),
+    the words around that very mention decide; otherwise every mention of
+    the name in the context counts.
+    """
+    ctx = _context(context)
+    cands = tuple(match.places)
+    if len(cands) == 1:
+        return Resolution(cands[0], 1.0, cands, "the only place with this name")
+    if not cands:
+        return Resolution(None, 0.0, (), "no place")
+    scene = _scene(gaz, ctx.text)
+    return _decide(cands, scene, _mentions(scene, cands, ctx, match), ctx)
+
+
+def resolve(gaz: "Gazetteer", name: str, *, context: "ResolveContext | str" = "",
+            online: bool | None = None) -> Resolution:
+    """Resolve *name* (as written; proclitics allowed) in *context*.
+
+    Names the gazetteer lacks go to its online fallback geocoder when that
+    is enabled (see :meth:`Gazetteer.online_enabled`); such places come
+    back with ``verified=False``.
+    """
+    ctx = _context(context)
+    cands = gaz.lookup(name)
+    if not cands and name_key(name):
+        whole = [m for m in gaz.find(name)]
+        if len(whole) == 1 and whole[0].token_start == 0 and whole[0].token_end == len(normalize(name).tokens):
+            cands = whole[0].places
+    if not cands:
+        if gaz.online_enabled(online):
+            place = gaz.fallback.geocode(name)
+            if place is not None:
+                return Resolution(place, 0.5, (place,), f"not in the gazetteer; online geocoder: {place.source}")
+            return Resolution(None, 0.0, (), "not in the gazetteer; online geocoder found nothing")
+        return Resolution(None, 0.0, (), "not in the gazetteer")
+    if len(cands) == 1:
+        return Resolution(cands[0], 1.0, cands, "the only place with this name")
+    scene = _scene(gaz, ctx.text)
+    key = name_key(name)
+    mentions = _mentions(scene, cands, ctx, None)
+    # Prefer mentions spelled like the name asked about.
+    same = [m for m in mentions if m.key[-len(key):] == key or m.places == cands]
+    return _decide(cands, scene, same or mentions, ctx)
