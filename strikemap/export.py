@@ -148,6 +148,10 @@ def _props_and_point(feature: Mapping[str, Any]) -> tuple[Mapping[str, Any], flo
             lon, lat = geom["coordinates"][:2]
             return props, _num(lat), _num(lon)
         return props, None, None
+    geom = feature.get("geometry")
+    if isinstance(geom, Mapping) and geom.get("type") == "Point":
+        lon, lat = geom["coordinates"][:2]
+        return feature, _num(lat), _num(lon)
     return feature, _num(feature.get("lat")), _num(feature.get("lon"))
 
 
