@@ -45,17 +45,32 @@ EUPHRATES: tuple[tuple[float, float], ...] = (
     (35.60, 39.86),   # between Tibni and Kisrah
     (35.54, 39.92),
     (35.49, 40.00),
-    (35.35, 40.15),   # Deir ez-Zor city
-    (35.28, 40.26),   # between Khasham and Muhasan
-    (35.24, 40.34),
-    (35.17, 40.40),   # Khabur mouth, Busayrah
+    (35.37, 40.07),
+    (35.35, 40.10),   # below al-Husayniyah (left bank)
+    (35.345, 40.15),  # Deir ez-Zor city (right bank) / al-Salihiyah (left)
+    (35.325, 40.17),  # Huwayjat Saqr
+    (35.293, 40.23),  # between Hatla (left) and al-Mari'iyah (right)
+    (35.275, 40.262),
+    (35.255, 40.29),
+    (35.239, 40.316),  # between Tabiyah (left) and Muhasan (right)
+    (35.17, 40.40),   # Khabur mouth, Busayrah (left)
     (35.08, 40.44),
-    (35.03, 40.48),   # Mayadin / Dhiban
-    (34.92, 40.59),   # Ashara
-    (34.83, 40.68),
-    (34.75, 40.76),   # Dura-Europos / Salhiyah
-    (34.62, 40.86),   # Jalaa / Hajin
-    (34.47, 40.96),   # Albukamal / Susah
+    (35.03, 40.46),
+    (35.01, 40.50),   # Mayadin (right) / Dhiban (left)
+    (34.99, 40.53),
+    (34.93, 40.58),   # Ashara (right)
+    (34.86, 40.63),
+    (34.82, 40.68),
+    (34.80, 40.705),
+    (34.75, 40.755),  # Dura-Europos / al-Salihiyah (right), Gharanij (left)
+    (34.69, 40.80),   # Hajin (left)
+    (34.63, 40.855),  # al-Jalaa (right)
+    (34.60, 40.88),
+    (34.565, 40.915),  # al-Shaafah (left)
+    (34.52, 40.94),
+    (34.48, 40.94),
+    (34.455, 40.935),  # Albukamal (right) / Baghuz (left)
+    (34.43, 40.985),
     (34.37, 41.10),   # al-Qaim
 )
 

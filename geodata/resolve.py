@@ -104,7 +104,11 @@ _KIND_AFTER: dict[str, tuple[str, ...]] = {
     "غازي": ("gas_field",),
     "عسكريه": ("base",), "عسكري": ("base",),
     "حدودي": ("crossing",),
+    "عراقي": (), "عراقيه": (), "سوري": (), "سوريه": (), "اردني": (), "اردنيه": (),
 }
+# Country adjectives after a name («عكاشات العراقية»).
+_COUNTRY_AFTER = {"عراقي": "IQ", "عراقيه": "IQ", "سوري": "SY", "سوريه": "SY",
+                  "اردني": "JO", "اردنيه": "JO"}
 # Words that may stand between a kind word and its name («قاعدة التحالف الدولي في التنف»).
 _FILLERS = frozenset({
     "تحالف", "دولي", "امريكيه", "امريكي", "اميركيه", "اميركي", "عسكريه", "عسكري",
@@ -113,10 +117,13 @@ _FILLERS = frozenset({
 _DIRECTIONS: dict[str, float] = {
     "شمال": 0, "شمالي": 0, "شرق": 90, "شرقي": 90, "جنوب": 180, "جنوبي": 180,
     "غرب": 270, "غربي": 270,
+    "شماليه": 0, "شرقيه": 90, "جنوبيه": 180, "غربيه": 270,
 }
 # Words allowed between a name and the place that qualifies it («الصالحية بريف البوكمال»).
 _GLUE = frozenset({"ريف", "باديه", "قرب", "بالقرب", "من", "في", "محيط", "اطراف", "مدينه",
-                   "محافظه", "منطقه", "ضواحي", "نهر", "ضمن"}) | frozenset(_DIRECTIONS)
+                   "محافظه", "منطقه", "ضواحي", "نهر", "ضمن", "واقعه", "الواقعه",
+                   "علي", "ضفه", "بلده", "قريه"}) | frozenset(_DIRECTIONS)
+_RIVER = frozenset({"فرات"})
 _STOP = set(".!?؟:;؛()[]\n")
 _MAX_QUALIFIER_GAP = 3
 
@@ -135,9 +142,14 @@ def _first_in(word: str, table: dict[str, tuple[str, ...]]) -> tuple[str, tuple[
     return None
 
 
-def _plain(word: str) -> str:
-    """A context word without proclitics or article, for glue/direction checks."""
-    return later_word_key(token_variants(word)[-1])
+def _plain(word: str, vocabulary: Iterable[str]) -> str | None:
+    """The reading of a context word (proclitics, article stripped) that is in
+    *vocabulary*, earliest first; None if no reading is."""
+    for v in token_variants(word):
+        for k in (v, later_word_key(v)):
+            if k in vocabulary:
+                return k
+    return None
 
 
 def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -153,8 +165,13 @@ def _angle(a: float, b: float) -> float:
     return min(d, 360 - d)
 
 
-def _points(places: Iterable["Place"]) -> list["Place"]:
-    return [p for p in places if p.geo_precision < 3]
+# Kinds whose coordinate is only a centroid: useless for distances.
+_CENTROIDS = ("governorate", "region", "river")
+
+
+def _refs(places: Iterable["Place"]) -> list["Place"]:
+    """Places whose coordinate can anchor a distance (not a governorate's centroid)."""
+    return [p for p in places if p.kind not in _CENTROIDS]
 
 
 def _nearest(cands: Sequence["Place"], refs: Sequence["Place"], *,
@@ -215,7 +232,7 @@ class _Scene:
             if word == "و":
                 conj, k = True, k - 1
                 continue
-            if _plain(word) in _FILLERS and fillers < 3:
+            if _plain(word, _FILLERS) and fillers < 3:
                 fillers, k = fillers + 1, k - 1
                 continue
             return None
@@ -236,15 +253,20 @@ class _Scene:
             if _STOP & set(self.gap(j - 1)):
                 break
             word = tokens[j].text
-            plain = _plain(word)
-            if plain == "فرات" or later_word_key(word) == "فرات":
+            if _plain(word, _RIVER):
                 dirs = [_DIRECTIONS[g] for g in glue if g in _DIRECTIONS]
                 side = {90: "east", 270: "west"}.get(dirs[-1]) if dirs else None
                 return glue, None, side
             nxt = next((q for q in self.matches if q.token_start == j), None)
             if nxt is not None:
+                words = [_plain(w, _DIRECTIONS) or _plain(w, _RIVER) for w in nxt.key]
+                if "فرات" in words:  # «شرقي الفرات» may itself be a gazetteer region
+                    dirs = [_DIRECTIONS[g] for g in glue + words if g in _DIRECTIONS]
+                    side = {90: "east", 270: "west"}.get(dirs[-1]) if dirs else None
+                    return glue, None, side
                 return glue, nxt, None
-            if plain not in _GLUE:
+            plain = _plain(word, _GLUE)
+            if plain is None:
                 break
             glue.append(plain)
             j += 1
@@ -268,23 +290,28 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
         return done(place, 0.95, f"the context names it «{written}»")
 
     # 1. kind words around each mention (the first that narrows wins).
+    weak: Resolution | None = None  # a hint («منطقة») used only if nothing better
     for m in mentions:
         found = scene.kind_before(m)
         if found:
             word, kinds, strong = found
             narrowed = [p for p in pool if p.kind in kinds]
             if len(narrowed) == 1:
-                return done(narrowed[0], 0.9 if strong else 0.6,
-                            f"kind word «{word}» before the name: {narrowed[0].kind}")
-            if 1 < len(narrowed) < len(pool):
+                if strong:
+                    return done(narrowed[0], 0.9, f"kind word «{word}» before the name: {narrowed[0].kind}")
+                weak = weak or done(narrowed[0], 0.6, f"«{word}» before the name hints at a {narrowed[0].kind}")
+            elif strong and 1 < len(narrowed) < len(pool):
                 pool = narrowed
                 notes.append(f"kind word «{word}» keeps {', '.join(p.key for p in pool)}")
         after = scene.kind_after(m)
         if after:
             word, kinds = after
-            narrowed = [p for p in pool if p.kind in kinds]
+            if word in _COUNTRY_AFTER:
+                narrowed = [p for p in pool if p.country == _COUNTRY_AFTER[word]]
+            else:
+                narrowed = [p for p in pool if p.kind in kinds]
             if len(narrowed) == 1:
-                return done(narrowed[0], 0.8, f"«{word}» after the name: {narrowed[0].kind}")
+                return done(narrowed[0], 0.85, f"«{word}» after the name: {narrowed[0].key}")
 
     # 2. qualifiers right after a mention.
     for m in mentions:
@@ -300,7 +327,7 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
         if not qplaces:
             continue
         dirs = [_DIRECTIONS[g] for g in glue if g in _DIRECTIONS]
-        qpoints = _points(qplaces)
+        qpoints = _refs(qplaces)
         if dirs and qpoints:
             # «شمال شرق» -> the mean of the two directions
             d = math.degrees(math.atan2(sum(math.sin(math.radians(x)) for x in dirs),
@@ -330,15 +357,17 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
             if q in mentions or set(q.places) & set(cands) or len(q.places) != 1:
                 continue
             others.extend(q.places)
-    refs = [p for p in _points(others) if p not in cands]
-    best = _nearest(_points(pool) if len(_points(pool)) == len(pool) else [], refs,
-                    ratio=0.6, min_gap_km=15)
+    refs = [p for p in _refs(others) if p not in cands]
+    # A city and its governorate are not told apart by distance.
+    best = _nearest(pool if len(_refs(pool)) == len(pool) else [], refs, ratio=0.6, min_gap_km=15)
     if best:
         place, d1, d2 = best
         ref = min(refs, key=lambda r: km(r.point, place.point))
         return done(place, 0.55 + 0.35 * (1 - d1 / d2),
                     f"nearest to {ref.key} mentioned with it ({d1:.0f} km vs {d2:.0f} km)")
 
+    if weak is not None:
+        return weak
     if len(pool) == 1:
         return done(pool[0], 0.6, "only candidate left")
     why = "; ".join(notes + ["nothing in the context separates "
