@@ -50,6 +50,8 @@ __all__ = [
     "geojson_dict",
     "geojson_text",
     "spreadsheet_safe",
+    "gazetteer_csv_bytes",
+    "GAZETTEER_COLUMNS",
 ]
 
 # ACLED's own names, in ACLED's order (those we can fill).
@@ -354,3 +356,28 @@ def geojson_text(
         allow_nan=False,
     )
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+GAZETTEER_COLUMNS = (
+    "key", "name_ar", "name_en", "aliases_ar", "aliases_en", "kind", "admin1", "country", "lat", "lon",
+    "uncertainty_km", "source", "estimate", "affiliation", "shared_names", "notes",
+)
+
+
+def gazetteer_csv_bytes(place_rows: Iterable[Mapping[str, Any]], *, header: bool = True) -> bytes:
+    """Curator places as rows for ``geodata/gazetteer.csv`` (its columns, UTF-8, no BOM).
+
+    No BOM and no formula escaping: the rows are meant to be appended to the
+    gazetteer file, which the gazetteer loader validates.
+
+    >>> csv_text = gazetteer_csv_bytes([{"key": "x", "name_ar": "س", "lat": "35.1", "lon": "40.2"}]).decode()
+    >>> csv_text.splitlines()[1]
+    'x,س,,,,,,,35.1,40.2,,,,,,'
+    """
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=GAZETTEER_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    if header:
+        writer.writeheader()
+    for row in place_rows:
+        writer.writerow({k: _text(row.get(k)) for k in GAZETTEER_COLUMNS})
+    return buf.getvalue().encode("utf-8")

@@ -180,3 +180,20 @@ def test_nan_coordinates_are_unlocated_not_invalid_json():
          "properties": {"event_id": "x", "role": "attack"}}
     doc = json.loads(geojson_text([f]))
     assert doc["features"][0]["geometry"] is None
+
+
+def test_gazetteer_rows_export_loads_as_a_gazetteer(tmp_path):
+    from geodata.gazetteer import Place, load_gazetteer
+    from strikemap.export import gazetteer_csv_bytes
+    from strikemap.store import place_row
+
+    p = Place(key="tell_sheikh_hamad", name_ar="تل الشيخ حمد", name_en="Tell Sheikh Hamad",
+              aliases_ar=("تل شيخ حمد",), kind="site", admin1="Deir ez-Zor", lat=35.62, lon=40.74,
+              uncertainty_km=3, source="estimated from a map", estimate=True, notes='قال "=1+1"')
+    data = gazetteer_csv_bytes([place_row(p)])
+    assert not data.startswith(b"\xef\xbb\xbf")
+    (tmp_path / "g.csv").write_bytes(data)
+    loaded = load_gazetteer(tmp_path / "g.csv").get("tell_sheikh_hamad")
+    assert (loaded.name_ar, loaded.aliases_ar, loaded.lat, loaded.estimate) == (
+        "تل الشيخ حمد", ("تل شيخ حمد",), 35.62, True)
+    assert loaded.notes == 'قال "=1+1"'

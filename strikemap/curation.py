@@ -1,0 +1,465 @@
+"""What a curator does, as functions: add an article, correct an event, edit the gazetteer.
+
+The pages only collect input and show results; the rules live here.
+
+* :func:`draft_article` reads an article (pasted text or an uploaded file),
+  checks it and extracts its events **without saving anything**: the preview.
+* :func:`preview_events` applies the curator's pending :class:`Edit`\\ s to
+  the draft's events, so the preview map shows what will be saved.
+* :func:`save_draft` stores the article with its extracted events (one
+  transaction) and records each edit as a correction, so a later
+  re-extraction keeps them.
+* :func:`correct_event` corrects an event already stored;
+  :func:`add_place` and :func:`add_alias` extend the gazetteer.
+
+Everything that writes takes the :class:`~strikemap.auth.Curator` that
+:mod:`strikemap.auth` hands out after sign-in, and refuses without one:
+
+>>> import tempfile, pathlib
+>>> from strikemap.store import Store
+>>> store = Store(pathlib.Path(tempfile.mkdtemp()) / "s.sqlite3")
+>>> correct_event(store, curator=None, event_id="x#1", field="role", value="attack")
+Traceback (most recent call last):
+...
+strikemap.auth.NotSignedIn: this needs a curator: sign in first
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extract.model import ArticleMeta, Event, EventDate, PlaceMention
+from strikemap.auth import Curator, require_curator
+from strikemap.store import (
+    MAX_TEXT_BYTES,
+    Article,
+    BadInput,
+    Correction,
+    DuplicateArticle,
+    Store,
+    check_text,
+    normalised_sha256,
+)
+
+__all__ = [
+    "Draft",
+    "Edit",
+    "Saved",
+    "arabic_share",
+    "check_upload",
+    "read_upload",
+    "draft_article",
+    "preview_events",
+    "save_draft",
+    "correct_event",
+    "current_gazetteer",
+    "new_place",
+    "add_place",
+    "add_alias",
+    "place_key_for",
+    "MIN_ARABIC_SHARE",
+]
+
+# Below this share of Arabic among the letters the text is not an Arabic article.
+MIN_ARABIC_SHARE = 0.3
+_MIN_ARABIC_LETTERS = 20
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    o = ord(ch)
+    return (0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF
+            or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF) and unicodedata.category(ch).startswith("L")
+
+
+def arabic_share(text: str) -> float:
+    """Share of the letters of ``text`` that are Arabic (0.0 when it has no letters).
+
+    >>> arabic_share("قصف on Mayadin"), arabic_share("123")
+    (0.25, 0.0)
+    """
+    letters = [ch for ch in text[:200_000] if unicodedata.category(ch).startswith("L")]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if _is_arabic_letter(ch)) / len(letters)
+
+
+def _check_arabic(text: str) -> None:
+    share = arabic_share(text)
+    arabic = sum(1 for ch in text[:200_000] if _is_arabic_letter(ch))
+    if share < MIN_ARABIC_SHARE or arabic < _MIN_ARABIC_LETTERS:
+        raise BadInput(
+            f"This text is not in Arabic ({share:.0%} of its letters are Arabic); "
+            "Strike Map reads Arabic news articles only."
+        )
+
+
+def check_upload(data: bytes, *, filename: str = "") -> None:
+    """Refuse an upload over the size limit, naming both sizes.
+
+    >>> check_upload(b"x" * (MAX_TEXT_BYTES + 1), filename="big.txt")
+    Traceback (most recent call last):
+    ...
+    strikemap.store.BadInput: The file big.txt is 20.0 MB; the limit is 20.0 MB.
+    """
+    if len(data) > MAX_TEXT_BYTES:
+        name = f"The file {filename}" if filename else "The file"
+        raise BadInput(f"{name} is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+                       f"{MAX_TEXT_BYTES / 1024 / 1024:.1f} MB.")
+    if not data:
+        raise BadInput(f"The file {filename} is empty.".replace("  ", " "))
+
+
+def read_upload(data: bytes, *, filename: str = "") -> str:
+    """The text of an uploaded file (.txt or .html; UTF-8 with or without BOM, or Windows-1256).
+
+    Decoding is :mod:`extract.documents`' job; this adds the size limit and
+    turns its refusals into :class:`~strikemap.store.BadInput` messages.
+    """
+    check_upload(data, filename=filename)
+    from extract import documents
+
+    try:
+        doc = documents.decode_document(data, filename=filename)
+    except ValueError as exc:  # documents refuses binary / undecodable files with a message
+        raise BadInput(str(exc)) from None
+    return doc.text if hasattr(doc, "text") else str(doc)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An article read and extracted but not saved.
+
+    ``duplicate`` is the stored article with the same text, if any (saving
+    would be refused). ``notices`` are things to tell the curator before
+    saving (no place recognised, no event found).
+    """
+
+    text: str
+    meta: ArticleMeta
+    events: tuple[Event, ...]
+    duplicate: Article | None = None
+    notices: tuple[str, ...] = ()
+
+    @property
+    def places_found(self) -> int:
+        return sum(len(e.targets) for e in self.events)
+
+
+def _article_file(text: str) -> str:
+    # The store names curator articles by content too; naming before extraction
+    # gives the events their final ids.
+    return f"curator-{normalised_sha256(text)[:12]}.txt"
+
+
+def draft_article(
+    text: str,
+    *,
+    gazetteer: Any,
+    outlet: str = "",
+    published: dt.date | str | None = None,
+    url: str = "",
+    title: str = "",
+    notes: str = "",
+    store: Store | None = None,
+) -> Draft:
+    """Check ``text`` and extract its events; nothing is written.
+
+    Raises :class:`~strikemap.store.BadInput` with a message for the
+    curator: empty text, over 20 MB, binary, not Arabic, a bad date or
+    address. Needs no sign-in: a preview changes nothing.
+    """
+    if not isinstance(text, str):
+        raise BadInput("The article must be text.")
+    check_text(text)
+    _check_arabic(text)
+    if isinstance(published, str):
+        published = published.strip() or None
+        if published is not None:
+            try:
+                published = dt.date.fromisoformat(published)
+            except ValueError:
+                raise BadInput(f"The publication date {published!r} is not a date (YYYY-MM-DD).") from None
+    url = (url or "").strip()
+    if url and not re.match(r"^https?://\S+$", url):
+        raise BadInput(f"The address {url!r} is not a web address (http:// or https://).")
+    meta = ArticleMeta(file=_article_file(text), outlet=(outlet or "").strip(), url=url,
+                       published=published, title=(title or "").strip(), notes=(notes or "").strip())
+    from extract import extract_events
+
+    events = tuple(extract_events(text, gazetteer=gazetteer, meta=meta))
+    notices = []
+    if not events:
+        notices.append("No strike was found in this article; it can be saved without events.")
+    elif not any(t.located for e in events for t in e.targets):
+        notices.append("No place in this article could be put on the map; correct the places or add them to "
+                       "the gazetteer.")
+    duplicate = store.find_duplicate(text) if store is not None else None
+    if duplicate is not None:
+        notices.append(f"This article is already stored as {duplicate.file}; it will not be saved again.")
+    return Draft(text=text, meta=meta, events=events, duplicate=duplicate, notices=tuple(notices))
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A pending correction of one field of one event (same fields and values as ``Store.correct``).
+
+    ``target`` is the place as written, for ``field="place"`` (value: a
+    gazetteer key, or None for "not this place").
+    """
+
+    event_id: str
+    field: str
+    value: Any
+    target: str | None = None
+    note: str = ""
+
+
+def _checked_value(edit: Edit, gazetteer: Any) -> Any:
+    from strikemap.store import _check_correction  # the store's rules, one definition
+
+    value = _check_correction(edit.field, edit.value)
+    if edit.field == "place" and value is not None and gazetteer.get(value) is None:
+        raise BadInput(f"There is no place {value!r} in the gazetteer.")
+    return value
+
+
+def _apply(event: Event, field: str, value: Any, target: str | None, gazetteer: Any) -> Event | None:
+    if field == "rejected":
+        return None if value else event
+    if field in ("role", "actor", "actor_group", "weapon", "killed", "wounded"):
+        return dataclasses.replace(event, **{field: value})
+    if field == "date":
+        d = dt.date.fromisoformat(value) if value else None
+        precision = (event.when.precision or 1) if d else None
+        return dataclasses.replace(event, when=EventDate(date=d, precision=precision, text=event.when.text))
+    if field == "time_precision":
+        return dataclasses.replace(event, when=dataclasses.replace(event.when, precision=value))
+    if field == "place":
+        targets = []
+        for pm in event.targets:
+            if pm.text == target:
+                p = gazetteer.get(value) if value else None
+                pm = PlaceMention(
+                    text=pm.text, start=pm.start, end=pm.end,
+                    key=p.key if p else None, name_en=p.name_en if p else None,
+                    lat=p.lat if p else None, lon=p.lon if p else None,
+                    geo_precision=p.geo_precision if p else None,
+                    confidence=1.0 if p else 0.0,
+                )
+            targets.append(pm)
+        return dataclasses.replace(event, targets=tuple(targets))
+    raise BadInput(f"{field!r} cannot be corrected.")
+
+
+def preview_events(events: Iterable[Event], edits: Sequence[Edit], *, gazetteer: Any) -> list[Event]:
+    """``events`` as they will read once ``edits`` are saved (rejected ones dropped).
+
+    Raises :class:`~strikemap.store.BadInput` for an edit the store would
+    refuse, naming the event.
+    """
+    events = list(events)
+    ids = {e.event_id for e in events}
+    by_event: dict[str, list[Edit]] = {}
+    for edit in edits:
+        if edit.event_id not in ids:
+            raise BadInput(f"There is no event {edit.event_id!r} in this article.")
+        by_event.setdefault(edit.event_id, []).append(edit)
+    out = []
+    for e in events:
+        current: Event | None = e
+        for edit in by_event.get(e.event_id, ()):
+            if current is None:
+                break
+            if edit.field == "place" and edit.target not in {t.text for t in e.targets}:
+                raise BadInput(f"Event {e.event_id} has no target place written {edit.target!r}.")
+            current = _apply(current, edit.field, _checked_value(edit, gazetteer), edit.target, gazetteer)
+        if current is not None:
+            out.append(current)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What :func:`save_draft` stored, and the sentence to tell the curator."""
+
+    article: Article
+    events: int
+    corrections: tuple[Correction, ...]
+    message: str
+
+
+def _unresolved(events: Iterable[Event]) -> list[tuple[str, str]]:
+    out = []
+    for e in events:
+        for pm in e.targets + ((e.origin,) if e.origin else ()):
+            if pm.key is None:
+                out.append((pm.text, e.excerpt))
+    return out
+
+
+def save_draft(
+    store: Store,
+    draft: Draft,
+    *,
+    curator: Curator,
+    edits: Sequence[Edit] = (),
+    gazetteer: Any,
+    extractor_version: str = "",
+) -> Saved:
+    """Store the draft's article and events, then its edits as corrections.
+
+    Every edit is checked before anything is written. The article and its
+    events are one transaction (all or nothing); each correction is then its
+    own. Raises :class:`~strikemap.store.DuplicateArticle` (nothing
+    written) when the text is already stored.
+    """
+    who = require_curator(curator)
+    preview_events(draft.events, edits, gazetteer=gazetteer)  # refuse bad edits before writing
+    article = store.add_article(draft.text, draft.meta, events=list(draft.events), origin="curator",
+                                extractor_version=extractor_version, curator=who.name)
+    unresolved = _unresolved(draft.events)
+    if unresolved:
+        store.record_unresolved(article.id, unresolved)
+    corrections = tuple(
+        store.correct(ed.event_id, field=ed.field, value=ed.value, target=ed.target,
+                      curator=who.name, note=ed.note)
+        for ed in edits
+    )
+    n = len(draft.events)
+    if n == 0:
+        message = f"Saved {article.file} with no events: no strike was found in it."
+    else:
+        message = f"Saved {article.file} with {n} event{'s' if n != 1 else ''}"
+        message += f" and {len(corrections)} correction{'s' if len(corrections) != 1 else ''}." if corrections else "."
+    return Saved(article=article, events=n, corrections=corrections, message=message)
+
+
+def correct_event(
+    store: Store,
+    *,
+    curator: Curator | None,
+    event_id: str,
+    field: str,
+    value: Any,
+    target: str | None = None,
+    note: str = "",
+    gazetteer: Any = None,
+) -> Correction:
+    """Correct one field of a stored event (kept across re-extraction)."""
+    who = require_curator(curator)
+    if field == "place" and value is not None and gazetteer is not None and gazetteer.get(value) is None:
+        raise BadInput(f"There is no place {value!r} in the gazetteer.")
+    return store.correct(event_id, field=field, value=value, curator=who.name, target=target, note=note)
+
+
+# -- gazetteer ---------------------------------------------------------------
+
+
+def current_gazetteer(store: Store, base: Any) -> Any:
+    """``base`` with the curator's places from the store (they win on equal keys)."""
+    return base.with_places(store.curator_places())
+
+
+def place_key_for(name_en: str, *, taken: Iterable[str] = ()) -> str:
+    """A gazetteer key (lowercase ascii snake_case) from an English name, unique among ``taken``.
+
+    >>> place_key_for("Al-Tabiyah (Jazira)", taken={"al_tabiyah_jazira"})
+    'al_tabiyah_jazira_2'
+    """
+    ascii_name = unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_") or "place"
+    taken = set(taken)
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate, n = f"{key}_{n}", n + 1
+    return candidate
+
+
+def _split_names(value: str | Sequence[str]) -> tuple[str, ...]:
+    items = value.split("|") if isinstance(value, str) else value
+    return tuple(dict.fromkeys(s.strip() for s in items if s and s.strip()))
+
+
+def new_place(
+    *,
+    gazetteer: Any,
+    name_ar: str,
+    name_en: str,
+    lat: float,
+    lon: float,
+    kind: str,
+    source: str,
+    uncertainty_km: float = 2.0,
+    aliases_ar: str | Sequence[str] = (),
+    admin1: str = "",
+    country: str = "SY",
+    estimate: bool = False,
+    affiliation: str = "",
+    notes: str = "",
+    key: str = "",
+) -> Any:
+    """A :class:`geodata.Place` from a curator's form, checked like a gazetteer row.
+
+    Raises :class:`~strikemap.store.BadInput` naming the problem.
+    """
+    from geodata.gazetteer import GazetteerError, Place
+
+    name_ar, name_en = (name_ar or "").strip(), (name_en or "").strip()
+    if not name_ar:
+        raise BadInput("A place needs its Arabic name.")
+    if not name_en:
+        raise BadInput("A place needs an English name.")
+    if not (source or "").strip():
+        raise BadInput("Say where the coordinates come from (a web address or a dataset), or how you estimated them.")
+    key = (key or "").strip() or place_key_for(name_en, taken=(p.key for p in gazetteer.places))
+    try:
+        place = Place(
+            key=key, name_ar=name_ar, name_en=name_en, aliases_ar=_split_names(aliases_ar),
+            kind=kind, admin1=(admin1 or "").strip(), country=(country or "SY").strip().upper(),
+            lat=float(lat), lon=float(lon), uncertainty_km=float(uncertainty_km), source=source.strip(),
+            estimate=bool(estimate), affiliation=affiliation or "", notes=(notes or "").strip(),
+        )
+        gazetteer.with_places([place])  # the gazetteer's own checks (kind, bounds, key, names)
+    except (GazetteerError, ValueError, TypeError) as exc:
+        raise BadInput(f"This place cannot be added: {exc}") from None
+    return place
+
+
+def add_place(store: Store, *, curator: Curator | None, gazetteer: Any, place: Any) -> Any:
+    """Save a curator's place (or a corrected row: same key) and return the gazetteer with it.
+
+    The place takes part in resolution at once through the returned gazetteer
+    and, since it is in the store, after a restart too.
+    """
+    who = require_curator(curator)
+    from geodata.gazetteer import GazetteerError
+
+    try:
+        updated = gazetteer.with_places([place])
+    except (GazetteerError, ValueError) as exc:
+        raise BadInput(f"This place cannot be added: {exc}") from None
+    store.add_place(place, curator=who.name)
+    return updated
+
+
+def add_alias(store: Store, *, curator: Curator | None, gazetteer: Any, key: str, alias_ar: str) -> Any:
+    """Add an Arabic spelling to a place; return the gazetteer with it."""
+    require_curator(curator)
+    place = gazetteer.get(key)
+    if place is None:
+        raise BadInput(f"There is no place {key!r} in the gazetteer.")
+    alias = (alias_ar or "").strip()
+    if not alias:
+        raise BadInput("The alias is empty.")
+    if _is_arabic_letter(alias[0]) is False and arabic_share(alias) < 0.5:
+        raise BadInput(f"The alias {alias!r} is not written in Arabic.")
+    if alias in place.names_ar:
+        raise BadInput(f"{place.name_ar} already has the name {alias}.")
+    updated = dataclasses.replace(place, aliases_ar=tuple(place.aliases_ar) + (alias,))
+    return add_place(store, curator=curator, gazetteer=gazetteer, place=updated)
