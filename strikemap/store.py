@@ -441,6 +441,7 @@ class Store:
         origin: str,
         extractor_version: str = "",
         curator: str = "",
+        corrections: Sequence[Mapping[str, Any]] = (),
         progress: Callable[[str], None] | None = None,
     ) -> Article:
         """Save an article and its events in one transaction; return the stored :class:`Article`.
@@ -449,7 +450,11 @@ class Store:
         address, a file name already used by a different text) and
         :class:`DuplicateArticle` when the same normalised text is stored
         (nothing is written then). A curator article without a file name is
-        named ``curator-<digest>.txt``. ``progress`` is called with
+        named ``curator-<digest>.txt``. ``corrections`` (mappings with
+        ``event_id, field, value`` and optional ``target, note``) are saved
+        in the same transaction, by ``curator``, checked as in
+        :meth:`correct`. Place names the events could not place are recorded
+        as unresolved names. ``progress`` is called with
         ``"article"`` and ``"events"`` after each step, inside the
         transaction (a test uses it to kill a save half-way).
         """
@@ -480,6 +485,9 @@ class Store:
             if progress:
                 progress("article")
             _insert_events(con, article_id, events, extractor_version=extractor_version)
+            for c in corrections:
+                _insert_correction(con, c["event_id"], field=c["field"], value=c.get("value"),
+                                   curator=curator, target=c.get("target"), note=c.get("note") or "")
             if progress:
                 progress("events")
             row = con.execute(f"{_ARTICLE_SELECT} WHERE id = ?", (article_id,)).fetchone()
@@ -575,33 +583,10 @@ class Store:
         written in the article), rejected True/False. Raises
         :class:`BadInput` with a message otherwise.
         """
-        curator = (curator or "").strip()
-        if not curator:
-            raise BadInput("A correction needs the curator's name.")
-        value = _check_correction(field, value)
-        if field == "place":
-            if not target or not str(target).strip():
-                raise BadInput("A place correction needs the place as written in the article (target).")
-            target = str(target).strip()
-        else:
-            target = None
         with self._write() as con:
-            ev = con.execute("SELECT article_id, excerpt, excerpt_start, role FROM events WHERE event_id = ?",
-                             (event_id,)).fetchone()
-            if ev is None:
-                raise BadInput(f"There is no event {event_id!r} in the store.")
-            if field == "place":
-                written = [r[0] for r in con.execute(
-                    "SELECT text FROM event_places WHERE event_id = ? AND seq > 0", (event_id,))]
-                if target not in written:
-                    raise BadInput(f"Event {event_id} has no target place written {target!r} "
-                                   f"(it has: {', '.join(written) or 'none'}).")
-            cur = con.execute(
-                "INSERT INTO corrections (event_id, article_id, field, target, value, curator, created_at,"
-                " note, anchor_excerpt, anchor_start, anchor_role) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (event_id, ev["article_id"], field, target, json.dumps(value, ensure_ascii=False),
-                 curator, _now(), note.strip(), ev["excerpt"], ev["excerpt_start"], ev["role"]))
-            row = con.execute("SELECT * FROM corrections WHERE id = ?", (cur.lastrowid,)).fetchone()
+            cid = _insert_correction(con, event_id, field=field, value=value, curator=curator,
+                                     target=target, note=note)
+            row = con.execute("SELECT * FROM corrections WHERE id = ?", (cid,)).fetchone()
         return _correction(row)
 
     def withdraw_correction(self, correction_id: int, *, curator: str) -> bool:
@@ -842,6 +827,36 @@ def _insert_events(con: sqlite3.Connection, article_id: int, events: Sequence[Ev
                     " VALUES (?,?,?,?,?,?)",
                     (article_id, ev.event_id, m.text, " ".join(name_key(m.text)), ev.excerpt,
                      "|".join(m.candidates)))
+
+
+def _insert_correction(con: sqlite3.Connection, event_id: str, *, field: str, value: Any, curator: str,
+                       target: str | None, note: str) -> int:
+    curator = (curator or "").strip()
+    if not curator:
+        raise BadInput("A correction needs the curator's name.")
+    value = _check_correction(field, value)
+    if field == "place":
+        if not target or not str(target).strip():
+            raise BadInput("A place correction needs the place as written in the article (target).")
+        target = str(target).strip()
+    else:
+        target = None
+    ev = con.execute("SELECT article_id, excerpt, excerpt_start, role FROM events WHERE event_id = ?",
+                     (event_id,)).fetchone()
+    if ev is None:
+        raise BadInput(f"There is no event {event_id!r} in the store.")
+    if field == "place":
+        written = [r[0] for r in con.execute(
+            "SELECT text FROM event_places WHERE event_id = ? AND seq > 0", (event_id,))]
+        if target not in written:
+            raise BadInput(f"Event {event_id} has no target place written {target!r} "
+                           f"(it has: {', '.join(written) or 'none'}).")
+    cur = con.execute(
+        "INSERT INTO corrections (event_id, article_id, field, target, value, curator, created_at,"
+        " note, anchor_excerpt, anchor_start, anchor_role) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (event_id, ev["article_id"], field, target, json.dumps(value, ensure_ascii=False),
+         curator, _now(), (note or "").strip(), ev["excerpt"], ev["excerpt_start"], ev["role"]))
+    return cur.lastrowid
 
 
 def _mention(row: sqlite3.Row) -> PlaceMention:

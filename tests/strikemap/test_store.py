@@ -184,6 +184,20 @@ def test_failure_during_save_writes_nothing(store: Store):
     assert len(store.events()) == 2
 
 
+def test_corrections_saved_with_the_article_are_all_or_nothing(store: Store):
+    good = {"event_id": "a.txt#2", "field": "killed", "value": 1, "note": "second source"}
+    bad = {"event_id": "a.txt#1", "field": "role", "value": "massacre"}
+    with pytest.raises(BadInput, match="massacre"):
+        store.add_article(TEXT, _meta(), events=_events("a.txt"), origin="curator", curator="rania",
+                          corrections=[good, bad])
+    assert store.counts()["articles"] == 0 and store.corrections() == []
+    store.add_article(TEXT, _meta(), events=_events("a.txt"), origin="curator", curator="rania",
+                      corrections=[good, {"event_id": "a.txt#1", "field": "place", "target": "مراط",
+                                          "value": None}])
+    assert [(c.field, c.value, c.target, c.curator) for c in store.corrections()] == [
+        ("killed", 1, None, "rania"), ("place", None, "مراط", "rania")]
+
+
 _KILL_SCRIPT = textwrap.dedent("""
     import sys, time, pathlib
     sys.path.insert(0, {root!r})
