@@ -56,6 +56,7 @@ __all__ = [
     "read_upload",
     "draft_article",
     "preview_events",
+    "corrected_events",
     "save_draft",
     "correct_event",
     "current_gazetteer",
@@ -279,6 +280,30 @@ def preview_events(events: Iterable[Event], edits: Sequence[Edit], *, gazetteer:
             if edit.field == "place" and edit.target not in {t.text for t in e.targets}:
                 raise BadInput(f"Event {e.event_id} has no target place written {edit.target!r}.")
             current = _apply(current, edit.field, _checked_value(edit, gazetteer), edit.target, gazetteer)
+        if current is not None:
+            out.append(current)
+    return out
+
+
+def corrected_events(store: Store, article_id: int, *, gazetteer: Any) -> list[Event]:
+    """An article's stored events with the curators' active corrections applied.
+
+    The reader shows these, so a corrected place is highlighted as corrected.
+    A correction the current gazetteer can no longer apply is skipped.
+    """
+    events = store.events(article_id)
+    ids = {e.event_id for e in events}
+    edits = [Edit(c.event_id, c.field, c.value, c.target) for c in store.corrections() if c.event_id in ids]
+    out = []
+    for e in events:
+        current: Event | None = e
+        for edit in (x for x in edits if x.event_id == e.event_id):
+            if current is None:
+                break
+            try:
+                current = _apply(current, edit.field, _checked_value(edit, gazetteer), edit.target, gazetteer)
+            except BadInput:
+                continue
         if current is not None:
             out.append(current)
     return out

@@ -36,6 +36,7 @@ import csv
 import io
 import json
 import math
+from urllib.parse import urlencode
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
@@ -52,6 +53,11 @@ __all__ = [
     "spreadsheet_safe",
     "gazetteer_csv_bytes",
     "GAZETTEER_COLUMNS",
+    "with_sources_count",
+    "search_features",
+    "table_rows",
+    "map_link",
+    "article_link",
 ]
 
 # ACLED's own names, in ACLED's order (those we can fill).
@@ -381,3 +387,97 @@ def gazetteer_csv_bytes(place_rows: Iterable[Mapping[str, Any]], *, header: bool
     for row in place_rows:
         writer.writerow({k: _text(row.get(k)) for k in GAZETTEER_COLUMNS})
     return buf.getvalue().encode("utf-8")
+
+
+def with_sources_count(features: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each feature with ``sources_count``: how many articles report its incident.
+
+    Uses :func:`strikemap.incidents.merge_incidents` (the map's merging) to
+    group reports; a feature keeps its own event id and article.
+    """
+    from strikemap.incidents import merge_incidents
+
+    features = [dict(f) for f in features]
+    counts: dict[str, int] = {}
+    incident: dict[str, str] = {}
+    for inc in merge_incidents(features):
+        for eid in inc.get("event_ids") or ():
+            counts[eid] = max(counts.get(eid, 0), int(inc.get("sources_count") or 1))
+            incident.setdefault(eid, inc.get("incident_id") or "")
+    for f in features:
+        f["sources_count"] = counts.get(f.get("event_id"), 1)
+        f.setdefault("incident_id", incident.get(f.get("event_id"), ""))
+    return features
+
+
+_SEARCHED = ("event_id", "article", "outlet", "title", "role", "actor", "actor_label", "actor_text",
+             "actor_group", "place_ar", "place_en", "place_key", "weapon", "date", "excerpt",
+             "origin_place_ar")
+
+
+def search_features(features: Iterable[Mapping[str, Any]], query: str) -> list[Mapping[str, Any]]:
+    """Features whose text fields contain every word of ``query``, compared folded
+    (so «الميادين» finds «الميادين» and «ميادين», hamza and diacritics aside).
+
+    >>> fs = [{"place_ar": "الميادين", "outlet": "A"}, {"place_ar": "البوكمال", "outlet": "B"}]
+    >>> [f["outlet"] for f in search_features(fs, "ميادين")], len(search_features(fs, "  "))
+    (['A'], 2)
+    """
+    from geodata.arabic import fold
+
+    words = fold(query or "").casefold().split()
+    if not words:
+        return list(features)
+    out = []
+    for f in features:
+        hay = fold(" ".join(_text(f.get(k)) for k in _SEARCHED)).casefold()
+        if all(w in hay for w in words):
+            out.append(f)
+    return out
+
+
+def map_link(event_id: str, *, params: Mapping[str, str] | None = None) -> str:
+    """The map page with this event selected (relative, so it works under any base path).
+
+    >>> map_link("a.txt#2")
+    './?event=a.txt%232'
+    """
+    return "./?" + urlencode({**(params or {}), "event": event_id})
+
+
+def article_link(file: str, *, event_id: str | None = None) -> str:
+    """The Sources page reading this article (and pointing at one event).
+
+    >>> article_link("000_x.txt", event_id="000_x.txt#1")
+    './Sources?article=000_x.txt&event=000_x.txt%231'
+    """
+    q = {"article": file}
+    if event_id:
+        q["event"] = event_id
+    return "./Sources?" + urlencode(q)
+
+
+def table_rows(features: Iterable[Mapping[str, Any]], *, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Rows for the events table: what a reader scans, plus links to the marker and the article."""
+    out = []
+    for f in features:
+        props, lat, lon = _props_and_point(f)
+        eid = _text(props.get("event_id"))
+        out.append({
+            "date": _text(props.get("date")),
+            "role": _text(props.get("role")),
+            "actor": _text(props.get("actor_label")) or _ACTOR_LABELS.get(_text(props.get("actor")), ""),
+            "place": _text(props.get("place_ar")),
+            "place_en": _text(props.get("place_en")),
+            "weapon": _text(props.get("weapon")),
+            "killed": _int(props.get("killed")),
+            "wounded": _int(props.get("wounded")),
+            "outlet": _text(props.get("outlet")),
+            "sources": _int(props.get("sources_count")) or 1,
+            "corrected": bool(props.get("corrected")),
+            "located": lat is not None and lon is not None,
+            "map": map_link(eid, params=params),
+            "article": article_link(_text(props.get("article")), event_id=eid),
+            "event_id": eid,
+        })
+    return out

@@ -275,3 +275,17 @@ def test_bad_places_are_refused(gaz, fields, message):
                 kind="site", source="estimated")
     with pytest.raises(BadInput, match=message):
         new_place(**{**base, **fields})
+
+
+def test_corrected_events_apply_active_corrections(store, gaz, curator):
+    from strikemap.curation import corrected_events
+
+    ev = stored_event(store)
+    art = store.article_by_file("hand.txt")
+    correct_event(store, curator=curator, event_id=ev.event_id, field="role", value="retaliation")
+    correct_event(store, curator=curator, event_id=ev.event_id, field="place", value="albukamal", target="الميادين")
+    (got,) = corrected_events(store, art.id, gazetteer=gaz)
+    assert got.role == "retaliation" and got.targets[0].key == "albukamal"
+    assert (got.targets[0].start, got.targets[0].end) == (ev.targets[0].start, ev.targets[0].end)
+    correct_event(store, curator=curator, event_id=ev.event_id, field="rejected", value=True)
+    assert corrected_events(store, art.id, gazetteer=gaz) == []

@@ -197,3 +197,51 @@ def test_gazetteer_rows_export_loads_as_a_gazetteer(tmp_path):
     assert (loaded.name_ar, loaded.aliases_ar, loaded.lat, loaded.estimate) == (
         "تل الشيخ حمد", ("تل شيخ حمد",), 35.62, True)
     assert loaded.notes == 'قال "=1+1"'
+
+
+def flat(f):
+    """A GeoJSON-style test feature as the flat dict the store gives (geometry inline)."""
+    return dict(f["properties"], geometry=f["geometry"])
+
+
+def test_sources_count_comes_from_incident_merging():
+    from strikemap.export import with_sources_count
+
+    a = flat(FEATURES[0])
+    b = dict(a, event_id="t9-e4", article="t9.txt", outlet="موقع آخر")  # same strike, another outlet
+    c = dict(a, event_id="t8-e1", article="t8.txt", date="2024-03-30")  # another day
+    out = with_sources_count([a, b, c])
+    assert [f["sources_count"] for f in out] == [2, 2, 1]
+    assert out[0]["incident_id"] == out[1]["incident_id"] != out[2]["incident_id"]
+    assert acled_row(out[0])["sources_count"] == 2
+    assert "sources_count" not in a  # inputs are not modified
+
+
+def test_search_is_folded_and_needs_every_word():
+    from strikemap.export import search_features
+
+    fs = [flat(f) for f in FEATURES]
+    assert [f["event_id"] for f in search_features(fs, "تل الضبع")] == ["t2-e1"]
+    assert [f["event_id"] for f in search_features(fs, "الضَّبْع")] == ["t2-e1"]
+    assert len(search_features(fs, "البوكمال")) == 3  # every title names it
+    assert [f["event_id"] for f in search_features(fs, "فاطميون العمر")] == ["t1-e0"]
+    assert [f["event_id"] for f in search_features(fs, "فَاطِمِيُّون")] == ["t1-e0"]
+    assert search_features(fs, "فاطميون الضبع") == []
+    assert [f["event_id"] for f in search_features(fs, "ROCKET")] == ["t1-e0"]
+
+
+def test_table_rows_link_to_the_marker_and_the_article():
+    from urllib.parse import parse_qs, urlsplit
+
+    from strikemap.export import table_rows
+
+    (row, second, third) = table_rows([flat(f) for f in FEATURES], params={"roles": "attack"})
+    url = urlsplit(row["map"])
+    assert url.path == "./" and parse_qs(url.query) == {"event": ["t1-e1"], "roles": ["attack"]}
+    art = urlsplit(third["article"])
+    assert art.path == "./Sources" and parse_qs(art.query) == {"article": ["t2.txt"], "event": ["t2-e1"]}
+    assert row["located"] and not third["located"]
+    assert (row["place"], row["actor"], row["killed"], row["sources"]) == ("البوكمال", "US / coalition", 4, 1)
+    evil = table_rows([dict(flat(FEATURES[0]), event_id='x"&y=<script>')])[0]
+    assert parse_qs(urlsplit(evil["map"]).query)["event"] == ['x"&y=<script>']
+    assert "<" not in evil["map"] and '"' not in evil["map"]
