@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from extract.model import ArticleMeta, Event, EventDate, PlaceMention
+from extract.model import ArticleMeta, Event
 from strikemap.auth import Curator, require_curator
 from strikemap.store import (
     MAX_TEXT_BYTES,
@@ -230,32 +230,26 @@ def _checked_value(edit: Edit, gazetteer: Any) -> Any:
     return value
 
 
-def _apply(event: Event, field: str, value: Any, target: str | None, gazetteer: Any) -> Event | None:
-    if field == "rejected":
-        return None if value else event
-    if field in ("role", "actor", "actor_group", "weapon", "killed", "wounded"):
-        return dataclasses.replace(event, **{field: value})
-    if field == "date":
-        d = dt.date.fromisoformat(value) if value else None
-        precision = (event.when.precision or 1) if d else None
-        return dataclasses.replace(event, when=EventDate(date=d, precision=precision, text=event.when.text))
-    if field == "time_precision":
-        return dataclasses.replace(event, when=dataclasses.replace(event.when, precision=value))
-    if field == "place":
-        targets = []
-        for pm in event.targets:
-            if pm.text == target:
-                p = gazetteer.get(value) if value else None
-                pm = PlaceMention(
-                    text=pm.text, start=pm.start, end=pm.end,
-                    key=p.key if p else None, name_en=p.name_en if p else None,
-                    lat=p.lat if p else None, lon=p.lon if p else None,
-                    geo_precision=p.geo_precision if p else None,
-                    confidence=1.0 if p else 0.0,
-                )
-            targets.append(pm)
-        return dataclasses.replace(event, targets=tuple(targets))
-    raise BadInput(f"{field!r} cannot be corrected.")
+def _as_corrections(edits: Iterable[Edit]) -> dict[tuple[str, str | None], Correction]:
+    # Pending edits in the store's shape, so the map's own rules apply them.
+    out: dict[tuple[str, str | None], Correction] = {}
+    for i, ed in enumerate(edits):
+        target = ed.target if ed.field == "place" else None
+        out[(ed.field, target)] = Correction(
+            id=-(i + 1), event_id=ed.event_id, article_id=0, field=ed.field, target=target,
+            value=ed.value, curator="", created_at="", note=ed.note)
+    return out
+
+
+def _corrected(event: Event, edits: Sequence[Edit], gazetteer: Any) -> Event | None:
+    from strikemap.corpus import apply_corrections
+
+    corrections = _as_corrections(edits)
+    rejected = corrections.get(("rejected", None))
+    if rejected is not None and rejected.value:
+        return None
+    fixed, _, _ = apply_corrections(event, corrections, gazetteer)
+    return fixed
 
 
 def preview_events(events: Iterable[Event], edits: Sequence[Edit], *, gazetteer: Any) -> list[Event]:
@@ -273,39 +267,33 @@ def preview_events(events: Iterable[Event], edits: Sequence[Edit], *, gazetteer:
         by_event.setdefault(edit.event_id, []).append(edit)
     out = []
     for e in events:
-        current: Event | None = e
+        checked = []
         for edit in by_event.get(e.event_id, ()):
-            if current is None:
-                break
             if edit.field == "place" and edit.target not in {t.text for t in e.targets}:
                 raise BadInput(f"Event {e.event_id} has no target place written {edit.target!r}.")
-            current = _apply(current, edit.field, _checked_value(edit, gazetteer), edit.target, gazetteer)
-        if current is not None:
-            out.append(current)
+            checked.append(dataclasses.replace(edit, value=_checked_value(edit, gazetteer)))
+        fixed = _corrected(e, checked, gazetteer) if checked else e
+        if fixed is not None:
+            out.append(fixed)
     return out
 
 
 def corrected_events(store: Store, article_id: int, *, gazetteer: Any) -> list[Event]:
-    """An article's stored events with the curators' active corrections applied.
+    """An article's stored events with the curators' active corrections applied
+    (by :func:`strikemap.corpus.apply_corrections`, as on the map); rejected ones left out.
 
     The reader shows these, so a corrected place is highlighted as corrected.
-    A correction the current gazetteer can no longer apply is skipped.
     """
-    events = store.events(article_id)
-    ids = {e.event_id for e in events}
-    edits = [Edit(c.event_id, c.field, c.value, c.target) for c in store.corrections() if c.event_id in ids]
+    from strikemap.corpus import apply_corrections
+
+    active = store.active_corrections()
     out = []
-    for e in events:
-        current: Event | None = e
-        for edit in (x for x in edits if x.event_id == e.event_id):
-            if current is None:
-                break
-            try:
-                current = _apply(current, edit.field, _checked_value(edit, gazetteer), edit.target, gazetteer)
-            except BadInput:
-                continue
-        if current is not None:
-            out.append(current)
+    for e in store.events(article_id):
+        corrections = active.get(e.event_id, {})
+        rejected = corrections.get(("rejected", None))
+        if rejected is not None and rejected.value:
+            continue
+        out.append(apply_corrections(e, corrections, gazetteer)[0] if corrections else e)
     return out
 
 
@@ -387,8 +375,10 @@ def correct_event(
 
 
 def current_gazetteer(store: Store, base: Any) -> Any:
-    """``base`` with the curator's places from the store (they win on equal keys)."""
-    return base.with_places(store.curator_places())
+    """``base`` with the curator's places from the store (see :func:`strikemap.corpus.curated_gazetteer`)."""
+    from strikemap.corpus import curated_gazetteer
+
+    return curated_gazetteer(store, base)
 
 
 def place_key_for(name_en: str, *, taken: Iterable[str] = ()) -> str:
