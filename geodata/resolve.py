@@ -79,14 +79,17 @@ class Resolution:
 _FIELD = ("oil_field", "gas_field")
 _SETTLEMENT = ("town", "village")
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("حقل", "حقلي", "حقول"), _FIELD),
-    **dict.fromkeys(("قاعده", "قاعدتي", "قواعد", "ثكنه"), ("base",)),
-    **dict.fromkeys(("معبر", "معبري", "معابر", "منفذ"), ("crossing",)),
-    **dict.fromkeys(("محافظه", "محافظتي", "محافظات"), ("governorate",)),
+    # singular, dual (genitive and nominative), plural
+    **dict.fromkeys(("حقل", "حقلي", "حقلا", "حقول"), _FIELD),
+    **dict.fromkeys(("قاعده", "قاعدتي", "قاعدتا", "قواعد", "ثكنه"), ("base",)),
+    **dict.fromkeys(("معبر", "معبري", "معبرا", "معابر", "منفذ"), ("crossing",)),
+    **dict.fromkeys(("محافظه", "محافظتي", "محافظتا", "محافظات"), ("governorate",)),
     **dict.fromkeys(("ريف", "ارياف"), ("governorate", "region")),
-    **dict.fromkeys(("مدينه", "مدينتي", "مدن"), ("city", "town")),
-    **dict.fromkeys(("بلده", "بلدتي", "بلدات"), _SETTLEMENT),
-    **dict.fromkeys(("قريه", "قريتي", "قري"), ("village", "town")),
+    **dict.fromkeys(("مدينه", "مدينتي", "مدينتا", "مدن"), ("city", "town")),
+    **dict.fromkeys(("بلده", "بلدتي", "بلدتا", "بلدات"), _SETTLEMENT),
+    **dict.fromkeys(("قريه", "قريتي", "قريتا", "قري"), ("village", "town")),
+    # Iraqi districts and subdistricts are named after their town.
+    **dict.fromkeys(("ناحيه", "قضاء"), ("town", "city")),
     **dict.fromkeys(("مطار", "مطاري"), ("airport",)),
     **dict.fromkeys(("باديه", "صحراء", "صحراء"), ("desert", "region")),
     **dict.fromkeys(("حي", "احياء"), ("neighbourhood",)),
@@ -97,6 +100,9 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 # Words that only hint at a wide area: weaker evidence.
 _WEAK_KIND_WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("منطقه", "مناطق"), ("governorate", "region", "desert")),
+    # «شرق دير الزور», «شمال الحسكة»: the area around, more often than the city.
+    **dict.fromkeys(("شمال", "شمالي", "شرق", "شرقي", "جنوب", "جنوبي", "غرب", "غربي"),
+                    ("governorate", "region", "desert")),
 }
 # Adjectives after the name.
 _KIND_AFTER: dict[str, tuple[str, ...]] = {
@@ -125,7 +131,7 @@ _GLUE = frozenset({"ريف", "باديه", "قرب", "بالقرب", "من", "ف
                    "علي", "ضفه", "بلده", "قريه"}) | frozenset(_DIRECTIONS)
 _RIVER = frozenset({"فرات"})
 _STOP = set(".!?؟:;؛()[]\n")
-_MAX_QUALIFIER_GAP = 3
+_MAX_QUALIFIER_GAP = 4
 
 
 def _context(context: "ResolveContext | str") -> ResolveContext:
@@ -359,7 +365,8 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
             others.extend(q.places)
     refs = [p for p in _refs(others) if p not in cands]
     # A city and its governorate are not told apart by distance.
-    best = _nearest(pool if len(_refs(pool)) == len(pool) else [], refs, ratio=0.6, min_gap_km=15)
+    contains = any(p.kind in ("governorate", "river") for p in pool)
+    best = None if contains else _nearest(pool, refs, ratio=0.6, min_gap_km=15)
     if best:
         place, d1, d2 = best
         ref = min(refs, key=lambda r: km(r.point, place.point))
