@@ -37,6 +37,8 @@ def when(text, published):
         # yesterday/today and combinations
         ("واستهدفت أمسِ الثلاثاءَ طائراتٌ مسيّرةٌ", WED_2024_10_16, "2024-10-15", 1),
         ("وتكررت الغارات صباح اليوم على المدينة", WED_2024_11_13, "2024-11-13", 1),
+        ("فجر اليوم الأحد", dt.date(2024, 1, 21), "2024-01-21", 1),
+        ("قصفت في آب الماضي مواقع", dt.date(2023, 10, 10), "2023-08-15", 3),
         ("لغارات جوية ليلة أمس، كما", WED_2024_11_13, "2024-11-12", 1),
         ("الليلة الماضية", WED_2024_11_13, "2024-11-12", 1),
         ("وضربة الأمس في سوريا", WED_2022_08_25, "2022-08-24", 1),
@@ -115,6 +117,12 @@ def test_find_dates_returns_every_expression_left_to_right():
     found = find_dates(text, published=WED_2022_08_25)
     assert [text[m.start:m.end] for m in found] == ["يوم الاربعاء", "ليله امس", "12 اب"]
     assert [m.when.date for m in found] == [dt.date(2022, 8, 24), dt.date(2022, 8, 24), dt.date(2022, 8, 12)]
+
+
+def test_today_with_its_weekday_is_one_expression():
+    text = fold("تعرضت القاعدة، فجر اليوم الأحد، لهجوم")
+    found = find_dates(text, published=dt.date(2024, 1, 21))
+    assert [m.when.text for m in found] == ["فجر اليوم الاحد"]
 
 
 def test_first_expression_is_the_clause_date():
