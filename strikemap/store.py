@@ -347,6 +347,14 @@ _MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX unresolved_names_key ON unresolved_names(name_key);
     """,
+    # 2: a revision counter, bumped by every write, so the app can cache what it reads
+    """
+    CREATE TABLE store_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        revision INTEGER NOT NULL
+    );
+    INSERT INTO store_meta (id, revision) VALUES (1, 0);
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -395,6 +403,7 @@ class Store:
             con.execute("BEGIN IMMEDIATE")
             try:
                 yield con
+                con.execute("UPDATE store_meta SET revision = revision + 1")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
@@ -419,6 +428,17 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
+
+    def revision(self) -> int:
+        """A number that grows with every write (by any process): a cache key for what is read.
+
+        >>> import tempfile, pathlib
+        >>> s = Store(pathlib.Path(tempfile.mkdtemp()) / "r.sqlite3")
+        >>> r = s.revision(); _ = s.record_unresolved(0, []); s.revision() > r
+        True
+        """
+        with self._connect() as con:
+            return con.execute("SELECT revision FROM store_meta").fetchone()[0]
 
     @property
     def schema_version(self) -> int:

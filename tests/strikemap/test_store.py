@@ -103,6 +103,28 @@ def test_refuses_a_file_from_a_newer_app(tmp_path: Path):
         Store(path)
 
 
+def test_an_older_file_is_migrated_in_order_keeping_its_data(tmp_path: Path):
+    from strikemap import store as store_module
+
+    path = tmp_path / "v1.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(store_module._MIGRATIONS[0])
+    con.execute("PRAGMA user_version = 1")
+    con.execute("INSERT INTO articles (file, text, sha256, origin, added_at) VALUES ('old.txt', ?, ?, 'seed', 'x')",
+                (TEXT, normalised_sha256(TEXT)))
+    con.commit()
+    con.close()
+    s = Store(path)
+    assert s.schema_version == SCHEMA_VERSION == len(store_module._MIGRATIONS)
+    assert [a.file for a in s.articles()] == ["old.txt"]
+    r = s.revision()
+    with pytest.raises(DuplicateArticle):  # the old row takes part in duplicate detection
+        s.add_article(TEXT, _meta(), events=[], origin="seed")
+    assert s.revision() == r  # a refused write is rolled back, counter included
+    s.add_article(TEXT + " جديد", _meta(), events=[], origin="seed")
+    assert s.revision() == r + 1
+
+
 # -- articles and events ----------------------------------------------------
 
 def test_article_and_events_round_trip(store: Store):
@@ -280,6 +302,7 @@ def test_a_second_process_writes_while_this_one_reads_and_writes(tmp_path: Path)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert out.strip() == "done"
+    assert store.revision() == 3 * n  # every write of both processes counts (n + n adds, n corrections)
     assert store.counts()["articles"] == 2 * n
     assert store.counts()["events"] == 4 * n
     assert sorted(c.value for c in store.corrections()) == list(range(n))
