@@ -721,6 +721,10 @@ class Store:
 class GeocodeCache:
     """Online geocoder results by folded name: ``get(name)`` → Place | None, ``put(name, place)``.
 
+    Implements ``geodata.geocoders.GeocodeCache`` (pass it as
+    ``NominatimGeocoder(cache=store.geocode_cache())``); names or
+    ``cache_key`` keys both work, since keys are folded again the same way.
+
     ``get`` returns None both for "never asked" and "asked, nothing found";
     :meth:`known` tells them apart, so a miss is not asked again.
     Places read back are marked ``verified`` only if a curator verified the row.
@@ -731,7 +735,9 @@ class GeocodeCache:
 
     @staticmethod
     def _key(name: str) -> str:
-        return " ".join(name_key(name)) or fold(name).strip()
+        from geodata.geocoders import cache_key  # the geocoder's own key: one definition
+
+        return cache_key(name)
 
     def _row(self, name: str) -> sqlite3.Row | None:
         with self._store._connect() as con:

@@ -473,3 +473,20 @@ def test_a_writer_waits_for_the_other_process_lock_instead_of_failing(tmp_path: 
     assert waited > hold / 3  # it really queued behind the other process's transaction
     assert sorted(a.file for a in store.articles()) == ["held.txt", "mine.txt"]
     assert len(store.events(art.id)) == 2
+
+
+def test_the_store_cache_serves_the_nominatim_geocoder(store: Store):
+    from geodata.geocoders import GeocodeCache as Protocol, cache_key
+    from geodata.geocoders.nominatim import NominatimGeocoder
+
+    cache = store.geocode_cache()
+    assert isinstance(cache, Protocol)
+    online = replace(PLACE, key="nominatim_n1", verified=False, source="Nominatim (unverified)")
+    # Port 9 on loopback refuses connections: a hit must come from the store, not the network.
+    geocoder = NominatimGeocoder(domain="127.0.0.1:9", scheme="http", cache=cache, min_delay_seconds=0.01,
+                                 timeout=1, max_retries=0)
+    assert geocoder.geocode("الطابية") is None
+    cache.put(cache_key("الطابية"), online)
+    assert geocoder.geocode("الطابية") == online
+    assert geocoder.geocode("الطَّابية") == online  # vocalised: the same key
+    assert Store(store.path).geocode_cache().get(cache_key("الطابية")) == online  # kept across runs
