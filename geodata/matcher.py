@@ -82,8 +82,8 @@ class NameTrie(Generic[V]):
 
     def __init__(self) -> None:
         self._root: _Node = {}
-        # folded first word -> (reading used, child node) or None; filled lazily.
-        self._first: dict[str, tuple[str, _Node] | None] = {}
+        # folded first word -> its (reading, child node) pairs; filled lazily.
+        self._first: dict[str, tuple[tuple[str, _Node], ...]] = {}
         self._size = 0
 
     def __len__(self) -> int:
@@ -118,19 +118,14 @@ class NameTrie(Generic[V]):
                 return ()
         return node.get(None, ())
 
-    def _first_node(self, word: str) -> tuple[str, _Node] | None:
-        """The earliest proclitic reading of *word* that starts a name."""
+    def _first_nodes(self, word: str) -> tuple[tuple[str, _Node], ...]:
+        """The proclitic readings of *word* that start a name, earliest first."""
         try:
             return self._first[word]
         except KeyError:
             pass
-        found = None
         root = self._root
-        for variant in token_variants(word):
-            node = root.get(variant)
-            if node is not None:
-                found = (variant, node)
-                break
+        found = tuple((v, root[v]) for v in token_variants(word) if v in root)
         if len(self._first) > 200_000:  # bound memory on endless input
             self._first.clear()
         self._first[word] = found
@@ -146,30 +141,28 @@ class NameTrie(Generic[V]):
         tokens = norm.tokens
         n = len(tokens)
         first = self._first
-        first_node = self._first_node
+        first_nodes = self._first_nodes
         i = 0
         while i < n:
             word = tokens[i].text
-            hit = first[word] if word in first else first_node(word)
-            if hit is None:
-                i += 1
-                continue
-            variant, node = hit
-            best_end = i + 1 if None in node else -1
-            best_node = node
-            j = i + 1
-            while j < n:
-                node = node.get(later_word_key(tokens[j].text))
-                if node is None:
+            readings = first[word] if word in first else first_nodes(word)
+            for variant, node in readings:  # the earliest reading that completes a name
+                best_end = i + 1 if None in node else -1
+                best_node = node
+                j = i + 1
+                while j < n:
+                    node = node.get(later_word_key(tokens[j].text))
+                    if node is None:
+                        break
+                    j += 1
+                    if None in node:
+                        best_end, best_node = j, node
+                if best_end > 0:
+                    yield self._make(norm, i, best_end, variant, best_node[None])
+                    i = best_end
                     break
-                j += 1
-                if None in node:
-                    best_end, best_node = j, node
-            if best_end < 0:
+            else:
                 i += 1
-                continue
-            yield self._make(norm, i, best_end, variant, best_node[None])
-            i = best_end
 
     @staticmethod
     def _make(norm: NormalizedText, i: int, j: int, variant: str, values: tuple) -> TrieMatch:

@@ -150,3 +150,12 @@ def test_find_is_fast_enough_for_the_extractor():
             gaz.find(n)
     per_article = (time.perf_counter() - t0) / (rounds * len(texts))
     assert per_article < 0.0005, f"{per_article * 1e3:.3f} ms per article"
+
+
+def test_a_later_reading_is_tried_when_the_earliest_completes_no_name():
+    trie = NameTrie()
+    trie.add("بقرص فوقاني", "upper")  # starts with ب like a preposition
+    trie.add("قرص", "other")
+    assert [m.values for m in trie.find("في بقرص فوقاني")] == [("upper",)]
+    # «بقرص» begins «بقرص فوقاني» but nothing completes it: read it as ب + «قرص».
+    assert [(m.name, m.values) for m in trie.find("في بقرص تحتاني")] == [("قرص", ("other",))]
