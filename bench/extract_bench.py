@@ -1,0 +1,203 @@
+"""Extraction throughput on one core, against normalisation alone as the floor.
+
+Derives a corpus of synthetic articles from the seeds (deterministic): each
+article is 3–10 seed sentences drawn at random, with every gazetteer name
+swapped for another gazetteer name, numbers re-drawn and weekdays swapped,
+so that clauses rarely repeat (caches must not flatter the figures). Then it
+times, on one core:
+
+* the floor: ``geodata.arabic.normalize(text).tokens`` for every article;
+* ``extract.pipeline.extract_events`` for every article (1,000 … 10,000);
+* peak Python allocation (tracemalloc, on a separate 1,000-article run) and
+  the process's peak RSS (``resource.getrusage``).
+
+Usage::
+
+    python bench/extract_bench.py [--articles 10000] [--seed 7] [--write bench/RESULTS-extract.md]
+    python bench/extract_bench.py --profile 2000     # cProfile hotspots of extract_events
+
+Prints a markdown table (and writes it with ``--write``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import datetime as dt
+import gc
+import io
+import os
+import platform
+import pstats
+import random
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.model import ArticleMeta  # noqa: E402
+from geodata import load_gazetteer  # noqa: E402
+from geodata.arabic import normalize  # noqa: E402
+
+WEEKDAYS = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
+
+
+def seed_sentences(seeds_dir: Path) -> tuple[list[str], dict[str, str]]:
+    """Sentences of every seed article, and each seed's publication date."""
+    published: dict[str, str] = {}
+    with open(seeds_dir / "manifest.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            published[row["file"]] = row["published"]
+    sentences: list[str] = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences += [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 20]
+    return sentences, published
+
+
+def derive_corpus(n: int, *, seed: int, seeds_dir: Path) -> list[tuple[str, ArticleMeta]]:
+    """*n* synthetic articles derived from the seeds, the same for the same *seed*."""
+    rng = random.Random(seed)
+    sentences, _ = seed_sentences(seeds_dir)
+    gaz = load_gazetteer()
+    names = sorted({p.name_ar for p in gaz.places} | {a for p in gaz.places for a in p.aliases_ar}, key=len,
+                   reverse=True)
+    names = [x for x in names if len(x) >= 3]
+    name_re = re.compile("|".join(re.escape(x) for x in names))
+    digit_re = re.compile(r"\d+")
+    day_re = re.compile("|".join(WEEKDAYS))
+    start = dt.date(2022, 1, 1)
+    out = []
+    for i in range(n):
+        picked = rng.sample(sentences, rng.randint(3, 10))
+        body = []
+        for s in picked:
+            s = name_re.sub(lambda m: rng.choice(names), s)
+            s = digit_re.sub(lambda m: str(rng.randint(1, 40)), s)
+            s = day_re.sub(lambda m: rng.choice(WEEKDAYS), s)
+            body.append(s)
+        text = "\n".join(body) + "\n"
+        published = start + dt.timedelta(days=rng.randint(0, 1200)) if rng.random() < 0.85 else None
+        out.append((text, ArticleMeta(file=f"bench_{i:05d}.txt", published=published)))
+    return out
+
+
+def time_normalize(articles) -> float:
+    t = time.perf_counter()
+    for text, _ in articles:
+        normalize(text).tokens
+    return time.perf_counter() - t
+
+
+def time_extract(articles, gaz) -> tuple[float, int]:
+    from extract.pipeline import extract_events
+
+    events = 0
+    t = time.perf_counter()
+    for text, meta in articles:
+        events += len(extract_events(text, gazetteer=gaz, meta=meta))
+    return time.perf_counter() - t, events
+
+
+def peak_tracemalloc(articles, gaz) -> int:
+    from extract.pipeline import extract_events
+
+    tracemalloc.start()
+    for text, meta in articles:
+        extract_events(text, gazetteer=gaz, meta=meta)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def profile(articles, gaz, *, top: int = 25) -> str:
+    from extract.pipeline import extract_events
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for text, meta in articles:
+        extract_events(text, gazetteer=gaz, meta=meta)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    return buf.getvalue()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seeds-dir", default=str(ROOT / "seeds"))
+    ap.add_argument("--write", help="also write the markdown to this file")
+    ap.add_argument("--profile", type=int, metavar="N", help="profile extract_events over N articles and stop")
+    args = ap.parse_args(argv)
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    gaz = load_gazetteer()
+    t0 = time.perf_counter()
+    corpus = derive_corpus(args.articles, seed=args.seed, seeds_dir=Path(args.seeds_dir))
+    derive_s = time.perf_counter() - t0
+    chars = sum(len(t) for t, _ in corpus)
+
+    from extract.pipeline import extract_events
+
+    extract_events(corpus[0][0], gazetteer=gaz, meta=corpus[0][1])  # warm-up: compile patterns, load lexicons
+
+    if args.profile:
+        print(profile(corpus[: args.profile], gaz))
+        return 0
+
+    rows = []
+    for n in (1_000, 2_000, 5_000, 10_000):
+        if n > len(corpus):
+            break
+        part = corpus[:n]
+        gc.collect()
+        norm_s = time_normalize(part)
+        gc.collect()
+        ext_s, events = time_extract(part, gaz)
+        rows.append((n, norm_s, ext_s, events))
+    peak = peak_tracemalloc(corpus[:1_000], gaz)
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    base_n, _, base_s, _ = rows[0]
+    lines = [
+        f"Corpus: {len(corpus):,} articles derived from the seeds (seed {args.seed}), "
+        f"{chars / len(corpus):,.0f} characters per article on average; derived in {derive_s:.1f} s.",
+        f"Machine: {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
+        f"one core ({os.cpu_count()} present).",
+        "",
+        "| articles | normalise (s) | extract (s) | extract articles/s | extract / normalise | events | "
+        "time per 1,000 (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, norm_s, ext_s, events in rows:
+        lines.append(f"| {n:,} | {norm_s:.3f} | {ext_s:.3f} | {n / ext_s:,.0f} | {ext_s / norm_s:.1f}× | "
+                     f"{events:,} | {ext_s / n * 1000:.3f} |")
+    last_n, _, last_s, _ = rows[-1]
+    lines += [
+        "",
+        f"Linearity: {last_n:,} articles took {last_s / base_s:.2f}× the time of {base_n:,} "
+        f"(linear would be {last_n / base_n:.0f}×).",
+        f"Peak Python allocation while extracting 1,000 articles (tracemalloc): {peak / 2**20:.1f} MiB; "
+        f"peak RSS of the whole run (getrusage): {rss_kb / 1024:.0f} MiB.",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        Path(args.write).write_text("# Extraction benchmark\n\n`python bench/extract_bench.py --write "
+                                    f"{args.write}`\n\n" + text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
