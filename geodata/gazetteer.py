@@ -127,6 +127,10 @@ class Place:
     notes: str = ""
     verified: bool = True
 
+    def __hash__(self) -> int:
+        # Cheaper than hashing every field; equal places have equal keys.
+        return hash((self.key, self.lat, self.lon))
+
     @property
     def names_ar(self) -> tuple[str, ...]:
         """The Arabic name and its aliases."""

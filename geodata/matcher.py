@@ -180,8 +180,10 @@ class NameTrie(Generic[V]):
             # Map the cut back through the original word (it may hold
             # diacritics, which fold away).
             original_word = norm.original[first.start:first.end]
-            sub = normalize(original_word)
-            name_start = first.start + sub.to_original(cut)
+            if len(original_word) == len(word):  # nothing folded away: same offsets
+                name_start = first.start + cut
+            else:
+                name_start = first.start + normalize(original_word).to_original(cut)
             # Deleted marks after the last proclitic belong to it.
             while name_start < first.end and not fold(norm.original[name_start]).strip():
                 name_start += 1

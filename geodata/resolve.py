@@ -54,9 +54,10 @@ __all__ = ["Resolution", "ResolveContext", "resolve", "choose", "KIND_WORDS"]
 @dataclass(frozen=True, slots=True)
 class ResolveContext:
     """What surrounds a name: the sentence (or article) and places known to be
-    mentioned with it. ``start`` is the name's offset in ``text`` if known."""
+    mentioned with it. ``start`` is the name's offset in ``text`` if known.
+    ``text`` may be an already normalised text (saves folding it again)."""
 
-    text: str = ""
+    text: "str | NormalizedText" = ""
     near: tuple["Place", ...] = ()
     start: int | None = None
 
@@ -134,7 +135,7 @@ _STOP = set(".!?؟:;؛()[]\n")
 _MAX_QUALIFIER_GAP = 4
 
 
-def _context(context: "ResolveContext | str") -> ResolveContext:
+def _context(context: "ResolveContext | str | NormalizedText") -> ResolveContext:
     return context if isinstance(context, ResolveContext) else ResolveContext(text=context or "")
 
 
@@ -199,8 +200,8 @@ def _nearest(cands: Sequence["Place"], refs: Sequence["Place"], *,
 class _Scene:
     """The context text, its tokens and every gazetteer name in it."""
 
-    def __init__(self, gaz: "Gazetteer", text: str) -> None:
-        self.norm: NormalizedText = normalize(text)
+    def __init__(self, gaz: "Gazetteer", text: "str | NormalizedText") -> None:
+        self.norm: NormalizedText = text if isinstance(text, NormalizedText) else normalize(text)
         self.tokens = self.norm.tokens
         self.matches = gaz.find(self.norm)
         self.by_last = {m.token_end - 1: m for m in self.matches}
@@ -359,8 +360,9 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
     # 3. the other places of the context.
     others: list["Place"] = list(ctx.near)
     if scene is not None:
+        keys = {p.key for p in cands}
         for q in scene.matches:
-            if q in mentions or set(q.places) & set(cands) or len(q.places) != 1:
+            if len(q.places) != 1 or q.places[0].key in keys:
                 continue
             others.extend(q.places)
     refs = [p for p in _refs(others) if p not in cands]
@@ -396,14 +398,15 @@ def _mentions(scene: _Scene, cands: tuple["Place", ...], ctx: ResolveContext,
     return [m for m in scene.matches if set(m.places) & set(cands)]
 
 
-def _scene(gaz: "Gazetteer", text: str) -> _Scene:
+def _scene(gaz: "Gazetteer", text: "str | NormalizedText") -> _Scene:
     # Resolving several names of one sentence re-uses its scan.
     cache = gaz.__dict__.setdefault("_scene_cache", {})
-    scene = cache.get(text)
+    key = text.original if isinstance(text, NormalizedText) else text
+    scene = cache.get(key)
     if scene is None:
         if len(cache) > 64:
             cache.clear()
-        scene = cache[text] = _Scene(gaz, text)
+        scene = cache[key] = _Scene(gaz, text)
     return scene
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from geodata import Gazetteer, Place, Resolution, ResolveContext, load_gazetteer
+from geodata.arabic import normalize
 from geodata.distance import euphrates_bank, km
 
 
@@ -121,6 +122,10 @@ def test_choose_uses_the_words_around_that_very_mention(gaz):
     ctx = ResolveContext(text=text)
     assert gaz.choose(first, context=ctx).place.key == "salhiyah_deir_ez_zor"
     assert gaz.choose(second, context=ctx).place.key == "salhiyah_albukamal"
+    # The same from an already normalised text (what the extractor holds).
+    norm = normalize(text)
+    assert gaz.choose(second, context=ResolveContext(text=norm, start=second.start)).place.key == \
+        "salhiyah_albukamal"
     # The same, pointing at the mention by offset.
     r = gaz.resolve("الصالحية", context=ResolveContext(text=text, start=second.start))
     assert r.place.key == "salhiyah_albukamal"
