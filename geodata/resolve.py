@@ -245,6 +245,15 @@ class _Scene:
             return None
         return None
 
+    def is_dateline(self, m: "NameMatch") -> bool:
+        """The name opens the text alone on its line or before a dash/colon
+        («دير الزور – ...»): a news dateline, which names a city."""
+        original = self.norm.original
+        if original[:m.start].strip():
+            return False
+        rest = original[m.end:m.end + 4]
+        return rest[:1] in ("\n", ":", "-", "–", "—", "،", "") or rest.lstrip(" ")[:1] in ("-", "–", "—", ":")
+
     def kind_after(self, m: "NameMatch") -> tuple[str, tuple[str, ...]] | None:
         j = m.token_end
         if j >= len(self.tokens) or _STOP & set(self.gap(j - 1)):
@@ -319,6 +328,13 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
                 narrowed = [p for p in pool if p.kind in kinds]
             if len(narrowed) == 1:
                 return done(narrowed[0], 0.85, f"«{word}» after the name: {narrowed[0].key}")
+
+    # A dateline names the city the report is filed from.
+    for m in mentions:
+        if scene.is_dateline(m):
+            narrowed = [p for p in pool if p.kind in ("city", "town")]
+            if len(narrowed) == 1:
+                return done(narrowed[0], 0.6, "a dateline: the city the report is filed from")
 
     # 2. qualifiers right after a mention.
     for m in mentions:

@@ -95,6 +95,22 @@ def test_direction_before_a_city_name_hints_at_the_area(gaz):
     assert r.place.key == "deir_ez_zor_governorate" and r.confidence == 0.6
 
 
+@pytest.mark.parametrize("text", [
+    "دير الزور\nقصفت طائرات مسيرة مقرين للميليشيات ليلاً",
+    "دير الزور - قصفت طائرات مسيرة مقرين للميليشيات ليلاً",
+    "  دير الزور: قصفت طائرات مسيرة مقرين للميليشيات ليلاً",
+])
+def test_a_dateline_names_the_city(gaz, text):
+    (m,) = [m for m in gaz.find(text) if m.ambiguous]
+    r = gaz.choose(m, context=text)
+    assert r.place.key == "deir_ez_zor" and "dateline" in r.reason and r.confidence == 0.6
+
+
+def test_a_name_opening_a_sentence_is_not_a_dateline(gaz):
+    r = gaz.resolve("دير الزور", context="دير الزور شهدت قصفاً عنيفاً ليلة أمس")
+    assert r.place is None
+
+
 def test_unique_name_is_certain(gaz):
     r = gaz.resolve("الميادين")
     assert (r.place.key, r.confidence, r.candidates) == ("mayadin", 1.0, (gaz.get("mayadin"),))
