@@ -159,3 +159,25 @@ def test_a_later_reading_is_tried_when_the_earliest_completes_no_name():
     assert [m.values for m in trie.find("في بقرص فوقاني")] == [("upper",)]
     # «بقرص» begins «بقرص فوقاني» but nothing completes it: read it as ب + «قرص».
     assert [(m.name, m.values) for m in trie.find("في بقرص تحتاني")] == [("قرص", ("other",))]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_GAZ = load_gazetteer()
+_PIECES = sorted({n for p in _GAZ.places for n in p.names_ar}) + [
+    "و", "ب", "ال", "في", "قصف", "«", "»", '"', "“", "، ", ". ", "\n", " ", "ـ", "\u064e", "\u0651", "12",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_find_spans_are_sound_on_any_mix(pieces):
+    text = "".join(pieces)
+    ms = _GAZ.find(text)
+    last_end, last_token = 0, 0
+    for m in ms:
+        assert text[m.start:m.end] == m.text and m.start < m.end
+        assert m.start >= last_end and m.token_start >= last_token  # left to right, no overlap
+        assert m.start <= m.name_start < m.end and text[m.name_start:m.end] == m.name
+        assert m.places and all(p in _GAZ.places for p in m.places)
+        last_end, last_token = m.end, m.token_end
