@@ -1,0 +1,277 @@
+"""Who acts in a clause: actor vocabularies and agent/patient reading.
+
+News of this conflict names its parties many ways: a named group
+(«لواء فاطميون», «الحرس الثوري»), a generic group noun with an Iran marker
+(«فصائل إيرانية», «جماعات مدعومة من إيران», «مقاتلون يشتبه بأنهم مرتبطون
+بإيران»), a nationality adjective on a force or aircraft («المسيرات
+الأمريكية»), or a body («القيادة المركزية», «سنتكوم», «البنتاغون»). A
+mention is either the one acting (agent) or the one hit (patient: «مواقع
+للميليشيات», «قاعدتي قوات التحالف»); the noun a mention hangs on decides
+(see :func:`agency`).
+
+>>> from geodata.arabic import normalize
+>>> words = [t.text for t in normalize("استهدفت طائرات مسيرة تابعة للتحالف الدولي مواقع للميليشيات الإيرانية").tokens]
+>>> [(m.actor, agency(words, m.start, m.heads)) for m in find_actors(words)]
+[('us_coalition', 'agent'), ('iran_backed', 'patient')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from extract.lexicon import Hit, Lexicon, forms
+
+__all__ = ["ActorMention", "ACTOR_ENTRIES", "HEAD_ENTRIES", "HEDGE_ENTRIES", "find_actors", "agency", "lexicon"]
+
+IRAN, US, GOV, SDF, UNKNOWN = "iran_backed", "us_coalition", "syrian_government", "sdf", "unknown"
+
+# Outside parties are reported under the nearest canonical actor with the
+# party kept as the group (the model has no «Israel» actor); «other» roles.
+ISRAEL, RUSSIA, TURKEY, ISIS = "israel", "russia", "turkey", "isis"
+_CANONICAL = {ISRAEL: UNKNOWN, RUSSIA: GOV, TURKEY: UNKNOWN, ISIS: UNKNOWN}
+_PARTY_GROUP = {ISRAEL: "إسرائيل", RUSSIA: "روسيا", TURKEY: "تركيا", ISIS: "داعش"}
+
+# (phrase, actor, group): a fixed name of a party.
+_NAMED: list[tuple[str, str, str | None]] = [
+    # Iran and the groups it backs
+    ("الحرس الثوري", IRAN, "الحرس الثوري"), ("الحرس الثوري الإيراني", IRAN, "الحرس الثوري"),
+    ("فيلق القدس", IRAN, "فيلق القدس"), ("لواء فاطميون", IRAN, "لواء فاطميون"),
+    ("فاطميون", IRAN, "لواء فاطميون"), ("الفاطميون", IRAN, "لواء فاطميون"),
+    ("لواء زينبيون", IRAN, "لواء زينبيون"), ("زينبيون", IRAN, "لواء زينبيون"),
+    ("أبو الفضل العباس", IRAN, "لواء أبو الفضل العباس"), ("حيدريون", IRAN, "حيدريون"),
+    ("حزب الله", IRAN, "حزب الله"), ("كتائب حزب الله", IRAN, "كتائب حزب الله"),
+    ("حزب الله العراقي", IRAN, "كتائب حزب الله"), ("النجباء", IRAN, "حركة النجباء"),
+    ("عصائب أهل الحق", IRAN, "عصائب أهل الحق"), ("كتائب سيد الشهداء", IRAN, "كتائب سيد الشهداء"),
+    ("الحشد الشعبي", IRAN, "الحشد الشعبي"), ("المقاومة الإسلامية في العراق", IRAN, "المقاومة الإسلامية في العراق"),
+    ("المقاومة العراقية", IRAN, "المقاومة الإسلامية في العراق"),
+    ("الفرقة الرابعة", IRAN, "الفرقة الرابعة"), ("لواء الباقر", IRAN, "لواء الباقر"),
+    ("الميليشيات الإيرانية", IRAN, None), ("الميليشيات", IRAN, None), ("ميليشيا", IRAN, None),
+    ("ميليشيات", IRAN, None), ("مليشيات", IRAN, None), ("مليشيا", IRAN, None), ("الميلشيات", IRAN, None),
+    ("الفصائل الإيرانية", IRAN, None), ("فصائل إيرانية", IRAN, None), ("الفصائل الموالية", IRAN, None),
+    ("وكلاء إيران", IRAN, None), ("أذرع إيران", IRAN, None),
+    # the United States and the coalition
+    ("التحالف الدولي", US, "التحالف الدولي"), ("التحالف", US, "التحالف الدولي"),
+    ("قوات التحالف", US, "التحالف الدولي"), ("التحالف الدولي لمحاربة داعش", US, "التحالف الدولي"),
+    ("القوات الأمريكية", US, None), ("القوات الأميركية", US, None),
+    ("الجيش الأمريكي", US, None), ("الجيش الأميركي", US, None),
+    ("القيادة المركزية", US, "القيادة المركزية الأمريكية"), ("القيادة الوسطى", US, "القيادة المركزية الأمريكية"),
+    ("القيادة المركزية الأمريكية", US, "القيادة المركزية الأمريكية"),
+    ("القيادة المركزية الأميركية", US, "القيادة المركزية الأمريكية"),
+    ("سنتكوم", US, "القيادة المركزية الأمريكية"), ("سينتكوم", US, "القيادة المركزية الأمريكية"),
+    ("centcom", US, "القيادة المركزية الأمريكية"),
+    ("البنتاغون", US, "البنتاغون"), ("بنتاغون", US, "البنتاغون"), ("البنتاجون", US, "البنتاغون"),
+    ("وزارة الدفاع الأمريكية", US, "البنتاغون"), ("وزارة الدفاع الأميركية", US, "البنتاغون"),
+    ("البيت الأبيض", US, None), ("الولايات المتحدة", US, None),
+    ("عملية العزم الصلب", US, "التحالف الدولي"),
+    ("إف 15", US, None), ("إف-15", US, None), ("اف 15", US, None), ("f 15", US, None), ("f-15", US, None),
+    ("إف 16", US, None), ("اف 16", US, None), ("f 16", US, None), ("إيه 10", US, None), ("a 10", US, None),
+    ("إم كيو 9", US, None), ("ريبر", US, None),
+    # the Syrian government
+    ("قوات الأسد", GOV, None), ("نظام الأسد", GOV, None), ("قوات النظام", GOV, None),
+    ("النظام السوري", GOV, None), ("النظام", GOV, None), ("الجيش السوري", GOV, None),
+    ("القوات الحكومية", GOV, None), ("قوات الحكومة", GOV, None), ("الحكومة السورية", GOV, None),
+    ("جيش النظام", GOV, None), ("الدفاع الوطني", GOV, "الدفاع الوطني"), ("الأسد", GOV, None),
+    # the SDF
+    ("قسد", SDF, "قسد"), ("قوات سوريا الديمقراطية", SDF, "قسد"), ("قوات سورية الديمقراطية", SDF, "قسد"),
+    ("الأسايش", SDF, "الأسايش"), ("مجلس دير الزور العسكري", SDF, "مجلس دير الزور العسكري"),
+    ("وحدات حماية الشعب", SDF, "وحدات حماية الشعب"),
+    # other parties
+    ("داعش", ISIS, None), ("تنظيم الدولة", ISIS, None),
+]
+
+# Nationality and affiliation markers: alone or after a generic group noun.
+_MARKERS: list[tuple[str, str]] = (
+    [(w, IRAN) for w in ("إيران", "إيراني", "إيرانية", "إيرانيين", "إيرانيون", "طهران", "الإيرانية")]
+    + [(w, US) for w in ("أمريكي", "أمريكية", "أميركي", "أميركية", "أمريكا", "أميركا", "أمريكيين",
+                          "أميركيين", "أمريكيون", "أميركيون", "الأمريكان", "الأميركان", "واشنطن", "أمريكان")]
+    + [(w, GOV) for w in ("الحكومية", "الحكومي", "النظامية")]
+    + [(w, ISRAEL) for w in ("إسرائيل", "إسرائيلي", "إسرائيلية", "الاحتلال")]
+    + [(w, RUSSIA) for w in ("روسي", "روسية", "روسيا", "الروسي", "الروسية")]
+    + [(w, TURKEY) for w in ("تركي", "تركية", "تركيا")]
+    + [(w, UNKNOWN) for w in ("مجهول", "مجهولة", "مجهولا", "مجهولين", "مجهولتين", "مجهولان")]
+)
+
+# Generic nouns for an armed group; an Iran marker within a few words makes
+# an Iran-backed mention («جماعات مدعومة من إيران»).
+GROUP_NOUNS = forms(["ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فصائل", "فصيل", "جماعة", "جماعات",
+                     "مجموعات", "مجموعة", "مقاتلين", "مقاتلون", "مسلحين", "مسلحون", "وكلاء", "أذرع",
+                     "قوات", "عناصر", "المجموعات", "حركة", "تنظيمات"])
+
+# The noun a mention hangs on. site/person: the mention is hit; air: it acts;
+# informant: it only speaks; relative: it sits in a relative clause.
+_HEADS: dict[str, list[str]] = {
+    "site": forms(["موقع", "مواقع", "موقعا", "مقر", "مقرا", "مقرات", "مقرين", "مقري", "قاعدة", "قاعدتي",
+                   "قاعدتين", "قاعدتان", "قواعد", "قاعدتينا", "قواعدنا", "منشأة", "منشآت", "منشأتين",
+                   "منشأتي", "منشأتان", "مخزن", "مخازن", "مستودع", "مستودعات", "نقطة", "نقاط", "تجمع",
+                   "تجمعات", "ثكنة", "ثكنات", "مركز", "مراكز", "معسكر", "معسكرات", "حاجز", "حواجز", "رتل",
+                   "أرتال", "آلية", "آليات", "سيارة", "سيارات", "شاحنة", "شاحنات", "منصة", "منصات", "مبنى",
+                   "مباني", "مصالح", "أهداف", "هدف", "دورية", "دوريات", "حقلي", "بنى", "مقار", "مواقعها",
+                   "مقراتها", "مراكزنا", "شحنة", "شحنات", "قافلة", "أسلحة"]),
+    "person": forms(["عنصر", "عناصر", "عنصرين", "عنصرا", "جندي", "جنود", "جنديا", "جنديين", "أفراد",
+                     "ضابط", "ضباط", "ضابطين", "قيادي", "قياديين", "قادة", "مستشار", "مستشارين", "متعاقد",
+                     "متعاقدين", "عسكريين", "صفوف", "قتلى", "جرحى", "مسلحين", "مقاتلين", "عناصرها",
+                     "مقتل", "إصابة", "مصرع"]),
+    "air": forms(["طائرة", "طائرات", "طيران", "مسيرة", "مسيرات", "مسير", "مسيرا", "مسيرتين", "مقاتلة",
+                  "مقاتلات", "مروحية", "مروحيات", "دفاعات", "مضادات", "مدفعية", "راجمات", "بوارج", "درون",
+                  "طائراتٌ", "الحربية", "الطائرات"]),
+    "informant": forms(["مصدر", "مصادر", "مسؤول", "مسؤولين", "مسؤولون", "متحدث", "المتحدث", "الناطق",
+                        "ناطق", "مراسل", "مراسلة", "وكالة", "ناشطون", "ناشطين", "شبكة", "شبكات", "صفحات",
+                        "رئيس", "الرئيس", "قائد", "وزير", "مقرب", "مقربة", "بيان", "تقارير", "تقرير",
+                        "إعلام", "وسائل", "مرصد", "باسم", "مستشاري", "المستشارين", "تصريحات"]),
+    "relative": ["التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللتان", "اللذان"],
+    "against": ["ضد", "على", "علي"],
+    "between": ["بين", "قبل"],
+}
+
+_HEDGES = ["يرجح", "يرجح أنه", "يرجح أنها", "يرجح أنهم", "يعتقد", "يعتقد أنه", "يعتقد أنها", "يعتقد أنهم",
+           "يشتبه", "يشتبه بأنهم", "يشتبه بأنه", "يشتبه أنه", "رجحت", "ترجح", "رجح", "على الأرجح",
+           "يرجحان", "يعتقد بأنها", "يعتقد بأنه", "ربما", "يحتمل", "يحتمل أنه", "مرجح", "يُرجّح",
+           "يرجّح أن", "قيل إنه", "قيل إنها", "يزعم", "يعتقد أن", "يرجح أن"]
+
+ACTOR_ENTRIES: list[tuple[str, tuple]] = (
+    [(p, ("actor", a, g)) for p, a, g in _NAMED]
+    + [(p, ("marker", a, None)) for p, a in _MARKERS]
+    + [(p, ("group", "", None)) for p in GROUP_NOUNS]
+)
+HEAD_ENTRIES: list[tuple[str, tuple]] = [(w, ("head", kind, None)) for kind, ws in _HEADS.items() for w in ws]
+HEDGE_ENTRIES: list[tuple[str, tuple]] = [(w, ("hedge", "", None)) for w in _HEDGES]
+
+# The words that may sit between a group noun and its Iran marker, or
+# between a mention and its head, without changing either.
+_GLUE_WINDOW = 4
+_LOOKBACK = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named over tokens ``[start, end)``.
+
+    ``party`` is the raw party (``israel``, ``russia`` … or a canonical
+    actor); ``actor`` the canonical actor; ``group`` a named group if any.
+    ``heads`` maps token index -> head kind for the tokens before it (the
+    clause's nouns), so :func:`agency` needs no second scan.
+    """
+
+    start: int
+    end: int
+    party: str
+    group: str | None
+    named: bool
+    heads: "dict[int, str]"
+
+    @property
+    def actor(self) -> str:
+        return _CANONICAL.get(self.party, self.party)
+
+    @property
+    def party_group(self) -> str | None:
+        return self.group or _PARTY_GROUP.get(self.party)
+
+
+def lexicon() -> Lexicon:
+    """A lexicon of actor names, markers, group nouns, heads and hedges (for tests)."""
+    return Lexicon(ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES)
+
+
+def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]") -> list[ActorMention]:
+    """Actor mentions from lexicon hits of labels ``("actor"|"marker"|"group", party, group)``.
+
+    A named actor wins over a marker inside it; a group noun followed
+    within a few words by a marker becomes one mention of that party; a
+    bare generic group noun is no mention (it may be anyone's).
+    """
+    named: list[ActorMention] = []
+    markers: list[Hit] = []
+    groups: list[Hit] = []
+    for h in hits:
+        kind = h.label[0]
+        if kind == "actor":
+            named.append(ActorMention(h.start, h.end, h.label[1], h.label[2], True, heads))
+        elif kind == "marker":
+            markers.append(h)
+        elif kind == "group":
+            groups.append(h)
+    # Longest named mention wins where named ones overlap.
+    named.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[ActorMention] = []
+    last_end = -1
+    for m in named:
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    covered = {i for m in out for i in range(m.start, m.end)}
+    gi = 0
+    for mk in markers:
+        if mk.start in covered:
+            continue
+        # «الميليشيات المرتبطة بإيران»: the marker completes a generic name
+        owner = next((k for k, m in enumerate(out) if m.end <= mk.start <= m.end + 2 and m.group is None
+                      and (m.party == mk.label[1] or m.party == IRAN)), None)
+        if owner is not None:
+            m = out[owner]
+            out[owner] = ActorMention(m.start, mk.end, mk.label[1], None, m.named, heads)
+            covered.update(range(m.start, mk.end))
+            continue
+        start = mk.start
+        # the nearest group noun just before the marker owns it
+        while gi < len(groups) and groups[gi].start < mk.start - _GLUE_WINDOW:
+            gi += 1
+        for g in groups[gi:]:
+            if g.start >= mk.start:
+                break
+            if g.start not in covered:
+                start = g.start
+                break
+        out.append(ActorMention(start, mk.end, mk.label[1], None, False, heads))
+        covered.update(range(start, mk.end))
+    out.sort(key=lambda m: m.start)
+    # A named generic («ميليشيا») right before another party's name is that
+    # party («ميليشيا قسد»): drop the generic one.
+    cleaned: list[ActorMention] = []
+    for m in out:
+        if (cleaned and cleaned[-1].group is None and cleaned[-1].end >= m.start - 1
+                and cleaned[-1].party == IRAN and m.party != IRAN):
+            cleaned.pop()
+        cleaned.append(m)
+    return cleaned
+
+
+def find_actors(words: Sequence[str]) -> list[ActorMention]:
+    """Actor mentions in folded *words* (convenience for tests and small texts)."""
+    hits = lexicon().scan(words)
+    heads = {h.start: h.label[1] for h in hits if h.label[0] == "head"}
+    return mentions_from_hits(hits, heads)
+
+
+def agency(words: Sequence[str], start: int, heads: "dict[int, str]", *, triggers: frozenset[int] | set[int] = frozenset(),
+           floor: int = 0) -> str:
+    """Whether the mention at token *start* acts (``agent``), is hit (``patient``) or neither (``ignore``).
+
+    Looks back a few words (not before *floor*, the clause start; one-letter
+    proclitics split off by quotes do not count) for the noun the mention
+    hangs on: a site or person noun makes it the owner of what was hit; an
+    aircraft noun or a trigger word makes it the one who struck; a speaker
+    noun just before it or a relative pronoun takes it out of the event.
+    """
+    seen = 0
+    j = start - 1
+    while j >= floor and seen < _LOOKBACK:
+        if len(words[j]) > 1:
+            seen += 1
+        if j in triggers:
+            return "agent"
+        kind = heads.get(j)
+        if kind is not None:
+            if kind in ("site", "person"):
+                return "patient"
+            if kind == "air":
+                return "agent"
+            if kind == "relative":
+                return "ignore"
+            if kind == "informant" and seen <= 2:
+                return "ignore"
+            if kind == "against" and seen <= 2:
+                return "patient"
+        j -= 1
+    return "agent"

@@ -1,0 +1,583 @@
+"""One clause → at most one event: what was hit, by whom, with what, in answer to what.
+
+A clause states an event when it has a *trigger* (a strike verb or noun:
+«استهدف», «قصف», «غارة», «ضربة», «هجوم», «تعرض … لهجوم», «دوي
+انفجارات»; weaker words like «أطلق», «سقط», «أسقط», «اعترض», «شن» count
+only with a weapon named) and at least one *target place*. Places are
+filtered the way an analyst reads them:
+
+* a place that qualifies the one before it («كونيكو شمال دير الزور»,
+  «الشدادي بمحافظة الحسكة», «القورية بالقرب من مزار عين علي») is no target;
+* a launch point («مصدر الصواريخ بادية الميادين», «تم إطلاقها من … مراط») is
+  the origin, not a target;
+* distance references («55 كم شرقي حمص»), places outside the theatre, and
+  areas too wide to map (all of eastern Syria, the Euphrates) are dropped;
+* places after a purpose, condition or threat («بهدف استهداف …», «في حال
+  تم استهداف …», «لن نتسامح مع أي استهداف») are not events; precautions
+  («قنابل مضيئة … كإجراء احترازي») and background («سبق وأن تعرضت …») neither.
+
+The role follows who hit whom: a hit on US/coalition forces or bases is an
+``attack``; a US/coalition (or unknown aircraft) strike on militia or
+government positions is a ``retaliation``; any other strike between named
+parties is ``other``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from extract.actors import ACTOR_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES, GOV, IRAN, SDF, UNKNOWN, US, ActorMention, agency, mentions_from_hits
+from extract.lexicon import Hit, Lexicon, forms
+from extract.model import EventDate, PlaceMention
+from extract.sentences import CONNECTOR_ENTRIES, Clause, Sentence
+from extract.weapons import WEAPON_ENTRIES, choose_weapon
+from geodata.arabic import NormalizedText, fold, token_variants
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geodata.gazetteer import Gazetteer, NameMatch, Place
+
+__all__ = ["Reading", "Draft", "ArticleScan", "scan_article", "read_clause", "TRIGGER_ENTRIES", "LEXICON"]
+
+# -- vocabulary ---------------------------------------------------------------
+_STRONG = (
+    forms(["استهدف", "استهدفت", "استهدفوا", "استهدفا", "استهدفتا", "يستهدف", "تستهدف", "يستهدفون",
+           "استهداف", "استهدافات", "مستهدفا", "مستهدفة", "مستهدفين", "تستهدفان"], ["", "ه", "ها", "هم", "هما"])
+    + forms(["قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "قصفا", "قصفته", "يقصفون"], ["", "ه", "ها", "هم"])
+    + forms(["غارة", "غارات", "غارتين", "غارتان", "غارتي", "غاراتها", "الغارتين"])
+    + forms(["ضربة", "ضربات", "ضربتين", "ضربتان", "ضربتي", "ضرباتها", "ضرباته", "ضربت", "يضرب", "تضرب"])
+    + forms(["هجوم", "هجمات", "هجمة", "هجوما", "هجومين", "هجومان", "هجماتها", "هجومها", "هجومه", "هجمتين",
+             "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "هاجمها", "هاجمه", "هاجمتها", "مهاجمة", "هجماتهم"])
+    + forms(["اعتداء", "اعتداءات", "اعتدى"])
+    + ["دوي انفجار", "دوي انفجارات", "دوي انفجارين", "انفجارات عنيفة"]
+)
+_WEAK = (
+    forms(["أطلق", "أطلقت", "أطلقوا", "يطلق", "تطلق", "إطلاق"])
+    + forms(["سقط", "سقطت", "سقوط", "تساقط", "سقطتا"])
+    + forms(["أسقط", "أسقطت", "إسقاط", "أسقطوا", "يسقط", "تسقط"])
+    + forms(["اعترض", "اعترضت", "اعتراض", "تصدت", "تصدى", "التصدي"])
+    + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
+             "شنها", "ضرب", "تفجير", "فجر", "استهدفته"])
+)
+_CUT = ["بهدف", "لن", "ولن", "فلن", "سوف", "في حال", "إذا", "إن تم", "تهدف", "يهدف", "من أجل", "لمنع",
+        "تحسبا", "لضمان", "القدرة على", "قادرة على", "قادرون على", "تهديد", "تهديدات", "نحذر", "حذر", "حذرت",
+        "تحذيرا", "تحذير", "يهدد", "هدد", "هددت", "تهدد", "ستستهدف", "سنستهدف", "سنرد", "سترد", "لإضعاف",
+        "إضعاف", "للدفاع", "تخطط", "يخطط", "التخطيط", "مستعدة", "مستعدون", "سنأخذ", "قد تستهدف"]
+_SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إنارة", "قنابل الإنارة", "احترازي", "احترازية", "احترازيا",
+             "سبق وأن", "سبق أن", "مناورات", "تدريبات", "تمرين", "نفت", "نفى", "ينفي", "تنفي", "منذ سنوات",
+             "عادة ما"]
+_ANY = ["أي", "أيّ", "اي"]
+_HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
+_LAUNCH = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
+                 "انطلاق", "انطلاقا", "يطلق", "تطلق", "أطلقها", "أطلقه", "تنطلق", "ينطلق", "أطلقتها"])
+_SOURCE = ["مصدر"]
+_TOWARD = ["على", "علي", "باتجاه", "نحو", "صوب", "تجاه", "لاستهداف", "استهدفت", "استهداف"]
+_DISTANCE = ["كم", "كيلومتر", "كيلومترات", "كلم", "ميل", "أميال", "كيلو"]
+_NEAR = ["قرب", "بالقرب", "مقربة", "بجوار", "جوار", "محاذاة", "بمحاذاة", "مشارف"]
+_NEW = ["ثانية", "ثالثة", "أخرى", "ثان", "ثالث", "جديدة", "منفصلة"]
+_PREFIXES = ["بادية", "قاعدة", "مطار", "معبر", "حقل"]
+_SKIP_BEFORE_PREFIX = ["مدينة", "بلدة", "منطقة", "قرية"]
+
+TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
+    [(w, ("trigger", "strong", None)) for w in _STRONG]
+    + [(w, ("trigger", "weak", None)) for w in _WEAK]
+    + [(w, ("cut", "", None)) for w in _CUT]
+    + [(w, ("suppress", "", None)) for w in _SUPPRESS]
+    + [(w, ("any", "", None)) for w in _ANY]
+    + [(w, ("hypo", "", None)) for w in _HYPOTHETICAL_AFTER]
+    + [(w, ("launch", "launch", None)) for w in _LAUNCH]
+    + [(w, ("launch", "source", None)) for w in _SOURCE]
+    + [(w, ("toward", "", None)) for w in _TOWARD]
+    + [(w, ("distance", "", None)) for w in _DISTANCE]
+    + [(w, ("near", "", None)) for w in _NEAR]
+    + [(w, ("new", "", None)) for w in _NEW]
+    + [(w, ("prefix", w, None)) for w in _PREFIXES]
+    + [(w, ("skipprefix", "", None)) for w in _SKIP_BEFORE_PREFIX]
+)
+
+# One lexicon for everything the extractor reads: one scan per article.
+LEXICON: Lexicon = Lexicon(TRIGGER_ENTRIES + ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES + WEAPON_ENTRIES
+                           + CONNECTOR_ENTRIES)
+
+# The theatre: eastern Syria and its borders with Iraq and Jordan.
+_THEATRE = (32.0, 37.6, 37.5, 43.5)  # lat min, lat max, lon min, lon max
+_TOO_WIDE_KM = 150.0  # «eastern Syria», the Euphrates: no point worth a marker
+_BROAD_KM = 60.0
+_BROAD_KINDS = frozenset({"governorate", "river", "country"})
+# How specific a kind is: a qualifier is never more specific than its target.
+_RANK = {"site": 0, "base": 0, "shrine": 0, "airport": 0, "oil_field": 0, "gas_field": 0, "crossing": 0,
+         "neighbourhood": 0, "island": 1, "village": 1, "town": 2, "city": 3, "desert": 4, "region": 4,
+         "governorate": 5, "river": 5, "country": 6}
+_MIN_FROM_WINDOW = 3   # «إطلاقها من»: «من» within this many words of the launch word
+_ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
+
+
+# -- article scan ---------------------------------------------------------------
+@dataclass
+class ArticleScan:
+    """Everything read once per article: tokens, lexicon hits, place matches."""
+
+    text: str
+    norm: NormalizedText
+    words: list[str]
+    hits: list[Hit]
+    by_start: dict[int, list[Hit]]
+    heads: dict[int, str]
+    triggers: dict[int, str]  # token -> strong|weak (hypothetical ones removed)
+    splits: dict[int, str]
+    matches: list["NameMatch"]
+    gazetteer: "Gazetteer"
+    published: dt.date | None
+    resolved: dict[int, PlaceMention] = field(default_factory=dict)  # match index -> mention
+    name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
+    _resolve_ctx: object = None
+
+
+def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None) -> ArticleScan:
+    """Normalise once, find every place once, scan every vocabulary once."""
+    norm = NormalizedText(text)
+    words = [t.text for t in norm.tokens]
+    hits = LEXICON.scan(words)
+    by_start: dict[int, list[Hit]] = {}
+    heads: dict[int, str] = {}
+    triggers: dict[int, str] = {}
+    splits: dict[int, str] = {}
+    anys: set[int] = set()
+    hypos: set[int] = set()
+    for h in hits:
+        by_start.setdefault(h.start, []).append(h)
+        kind = h.label[0]
+        if kind == "head":
+            heads.setdefault(h.start, h.label[1])
+        elif kind == "trigger":
+            if triggers.get(h.start) != "strong":
+                triggers[h.start] = h.label[1]
+        elif kind == "split":
+            splits.setdefault(h.start, h.label[1])
+        elif kind == "any":
+            anys.add(h.start)
+        elif kind == "hypo":
+            hypos.add(h.start)
+        elif kind == "against" or (kind == "between"):
+            heads.setdefault(h.start, kind)
+    # «أي هجوم», «هجمات مستقبلية»: hypothetical strikes are no trigger.
+    for i in list(triggers):
+        if (i - 1) in anys or (i - 2) in anys or (i + 1) in hypos:
+            del triggers[i]
+    for h in hits:
+        if h.label[0] == "head" and h.label[1] in ("against", "between"):
+            heads[h.start] = h.label[1]
+    matches = gazetteer.find(norm)
+    scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
+    for m in matches:
+        scan.name_tokens.update(range(m.token_start, m.token_end))
+    # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else
+    for i in scan.name_tokens:
+        triggers.pop(i, None)
+    return scan
+
+
+# -- clause reading -------------------------------------------------------------
+@dataclass
+class Reading:
+    """What one clause says (before article-level merging)."""
+
+    clause: Clause
+    sentence: Sentence
+    targets: list[PlaceMention]
+    target_places: list["Place | None"]
+    origins: list[PlaceMention]
+    has_trigger: bool
+    anaphoric: bool  # a trigger noun that refers back («الغارة أسفرت …»)
+    new_event: bool  # «في غارة ثانية»: another strike, not the one before
+    role: str | None
+    actor: str | None
+    actor_text: str
+    actor_group: str | None
+    actor_hedge: str | None
+    actor_stated: bool
+    weapon: str | None
+    killed: int | None
+    wounded: int | None
+    when: EventDate | None
+    suppressed: bool
+
+
+@dataclass
+class Draft:
+    """An event under construction (mutable until the article is done)."""
+
+    reading: Reading
+    role: str
+    actor: str
+    actor_text: str
+    actor_group: str | None
+    actor_hedge: str | None
+    actor_stated: bool
+    targets: list[PlaceMention]
+    target_places: list["Place | None"]
+    origin: PlaceMention | None
+    weapon: str | None
+    killed: int | None
+    wounded: int | None
+    when: EventDate | None
+    date_own: bool
+    responds_to: "Draft | None" = None
+    generic: bool = False
+    merged_into: "Draft | None" = None
+    event_id: str = ""
+
+
+def _labels(scan: ArticleScan, i: int) -> list[tuple]:
+    return [h.label for h in scan.by_start.get(i, ())]
+
+
+def _has(scan: ArticleScan, i: int, kind: str) -> bool:
+    return any(h.label[0] == kind for h in scan.by_start.get(i, ()))
+
+
+def _theatre(p: "Place") -> bool:
+    lat0, lat1, lon0, lon1 = _THEATRE
+    return lat0 <= p.lat <= lat1 and lon0 <= p.lon <= lon1
+
+
+def is_broad(p: "Place | None") -> bool:
+    """A governorate, a river or a wide region: a place only an analyst's last resort marks."""
+    return p is not None and (p.kind in _BROAD_KINDS or p.uncertainty_km >= _BROAD_KM)
+
+
+def _rank(p: "Place | None") -> int:
+    return 3 if p is None else _RANK.get(p.kind, 2)
+
+
+def _mention(scan: ArticleScan, mi: int) -> tuple[PlaceMention, "Place | None"]:
+    """The place mention of match *mi*, resolved (cached per match)."""
+    cached = scan.resolved.get(mi)
+    m = scan.matches[mi]
+    if cached is not None:
+        return cached, scan.gazetteer.get(cached.key) if cached.key else None
+    place, conf, cands = _resolve(scan, mi)
+    start = m.name_start if m.name_start >= 0 else m.start
+    end = m.end
+    trimmed = _trim_direction(scan, m)
+    if trimmed is not None:
+        end, place, cands = trimmed
+        conf = 0.5
+    text = scan.text[start:end]
+    if place is not None:
+        prec = place.geo_precision
+        pm = PlaceMention(text=text, start=start, end=end, key=place.key, name_en=place.name_en,
+                          lat=place.lat, lon=place.lon, geo_precision=prec, confidence=conf,
+                          candidates=tuple(c.key for c in cands) if len(cands) > 1 else ())
+    else:
+        pm = PlaceMention(text=text, start=start, end=end, confidence=0.0,
+                          candidates=tuple(c.key for c in cands))
+    scan.resolved[mi] = pm
+    return pm, place
+
+
+_DIRECTIONS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
+_COUNTRY_WORDS = frozenset({"سوريا", "سوريه", "العراق", "البلاد"})
+
+
+def _trim_direction(scan: ArticleScan, m: "NameMatch") -> "tuple[int, Place | None, tuple] | None":
+    """«بريف دير الزور شرقي سوريا» is «ريف دير الزور» + «شرقي سوريا», not the
+    row «ريف دير الزور الشرقي»: a bare direction word that belongs to the
+    country after it is cut off the name."""
+    last = m.token_end - 1
+    if last <= m.token_start or scan.words[last] not in _DIRECTIONS or m.token_end >= len(scan.words):
+        return None
+    if not any(v in _COUNTRY_WORDS for v in token_variants(scan.words[m.token_end])):
+        return None
+    toks = scan.norm.tokens
+    end = toks[last - 1].end
+    gaz = scan.gazetteer
+    for first in range(m.token_start, last):
+        name = scan.text[toks[first].start:end]
+        found = gaz.lookup(name)
+        if found:
+            if len(found) == 1:
+                return end, found[0], found
+            gov = next((p for p in found if p.kind == "governorate"), None)
+            return end, gov, found
+    return None
+
+
+def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
+    m = scan.matches[mi]
+    gaz = scan.gazetteer
+    # «بادية مدينة الميادين», «قاعدة … الشدادي»: a kind word before the name
+    # may name a more precise row («بادية الميادين», «قاعدة الشدادي»).
+    j = m.token_start - 1
+    while j >= 0 and j >= m.token_start - 2 and _has(scan, j, "skipprefix"):
+        j -= 1
+    if j >= 0 and j < m.token_start:
+        for lab in _labels(scan, j):
+            if lab[0] == "prefix":
+                name = m.name or m.text
+                found = gaz.lookup(f"{lab[1]} {name}")
+                if len(found) == 1:
+                    return found[0], 1.0, found
+    if len(m.places) == 1:
+        return m.places[0], 1.0, m.places
+    try:
+        from geodata.resolve import ResolveContext
+
+        if scan._resolve_ctx is None:
+            scan._resolve_ctx = ResolveContext(text=scan.text)
+        r = gaz.choose(m, context=scan._resolve_ctx)
+        if r.place is None:
+            return _fallback(scan, m), 0.3, r.candidates or m.places
+        return r.place, r.confidence, r.candidates or m.places
+    except Exception:  # the resolver must never sink an article
+        return None, 0.0, m.places
+
+
+def _fallback(scan: ArticleScan, m: "NameMatch") -> "Place | None":
+    """A town and its governorate share a name («دير الزور», «الحسكة»): unless
+    the words say «near the town», a strike «in Deir ez-Zor» is only known
+    to the governorate."""
+    kinds = {p.kind: p for p in m.places}
+    if len(m.places) == 2 and "governorate" in kinds:
+        town = next(p for p in m.places if p.kind != "governorate")
+        if any(_has(scan, k, "near") for k in range(max(0, m.token_start - 2), m.token_start)):
+            return town
+        return kinds["governorate"]
+    return None
+
+
+def _match_range(scan: ArticleScan, a: int, b: int) -> list[int]:
+    """Indexes of place matches whose tokens lie in ``[a, b)``."""
+    import bisect
+
+    starts = scan._match_starts if hasattr(scan, "_match_starts") else None
+    if starts is None:
+        starts = [m.token_start for m in scan.matches]
+        scan._match_starts = starts  # type: ignore[attr-defined]
+    lo = bisect.bisect_left(starts, a)
+    hi = bisect.bisect_left(starts, b)
+    return list(range(lo, hi))
+
+
+def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
+    """Whether the words ``[a, b)`` between two places join a list («، و», «وبلدة»)."""
+    if a >= b:
+        return first_word.startswith("و") and len(first_word) > 2
+    w = scan.words[a]
+    if w == "و" or (w.startswith("و") and len(w) > 2 and w[1:] in token_variants(w)):
+        return True
+    return False
+
+
+def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Reading:
+    """Read one clause: its places, trigger, actors, weapon, casualties and date."""
+    a, b = clause.token_start, clause.token_end
+    words = scan.words
+    # Where a purpose/condition/threat begins, the clause stops stating facts.
+    cut = b
+    suppressed = False
+    launch_at: list[tuple[int, str]] = []
+    hedges: list[int] = []
+    new_event = False
+    for i in range(a, b):
+        labs = scan.by_start.get(i)
+        if not labs:
+            continue
+        for h in labs:
+            k = h.label[0]
+            if k == "cut" and i < cut:
+                cut = i
+            elif k == "suppress":
+                suppressed = True
+            elif k == "launch":
+                launch_at.append((i, h.label[1]))
+            elif k == "hedge":
+                hedges.append(i)
+            elif k == "new" and (i - 1) in scan.triggers:
+                new_event = True
+    trig = [i for i in range(a, cut) if i in scan.triggers]
+    in_names = scan.name_tokens
+    weapon = choose_weapon(words, a, cut, hits=[h for i in range(a, cut) if i not in in_names
+                                               for h in scan.by_start.get(i, ())])
+    strong = any(scan.triggers[i] == "strong" for i in trig)
+    has_trigger = bool(trig) and (strong or weapon is not None)
+    anaphoric = False
+    if has_trigger:
+        first = trig[0]
+        anaphoric = words[first].startswith(("ال", "وال", "فال")) and not new_event
+
+    # -- places --------------------------------------------------------------
+    origins: list[PlaceMention] = []
+    origin_mis: set[int] = set()
+    mis = _match_range(scan, a, cut)
+    for li, kind in launch_at:
+        if kind == "source":
+            # «مصدر الصواريخ بادية الميادين»: the place within a few words
+            for mi in mis:
+                m = scan.matches[mi]
+                if li < m.token_start <= li + 3:
+                    origin_mis.add(mi)
+                    break
+            continue
+        frm = next((k for k in range(li + 1, min(b, li + 1 + _MIN_FROM_WINDOW)) if words[k] == "من"), None)
+        if frm is None:
+            continue
+        for mi in mis:
+            m = scan.matches[mi]
+            if m.token_start <= frm:
+                continue
+            if m.token_start > frm + _ORIGIN_WINDOW:
+                break
+            if any(_has(scan, k, "toward") for k in range(frm + 1, m.token_start)):
+                break
+            origin_mis.add(mi)
+            break
+    targets: list[PlaceMention] = []
+    places: list["Place | None"] = []
+    prev_end = None
+    prev_place: "Place | None" = None
+    for mi in mis:
+        m = scan.matches[mi]
+        pm, place = _mention(scan, mi)
+        if mi in origin_mis:
+            origins.append(pm)
+            continue
+        if place is not None and (not _theatre(place) or place.uncertainty_km >= _TOO_WIDE_KM
+                                  or place.kind == "river"):
+            continue
+        if place is None and pm.candidates:
+            gz = scan.gazetteer
+            cands = [gz.get(k) for k in pm.candidates]
+            if cands and all(c is not None and not _theatre(c) for c in cands):
+                continue
+        # «55 كم شرقي حمص»: a distance reference
+        if any(_has(scan, k, "distance") for k in range(max(a, m.token_start - 3), m.token_start)):
+            continue
+        if prev_end is not None:
+            gap_list = _is_list_gap(scan, prev_end, m.token_start, words[m.token_start])
+            near = any(_has(scan, k, "near") for k in range(prev_end, m.token_start))
+            if near or (not gap_list and _rank(place) >= _rank(prev_place)):
+                continue  # it qualifies the place before it
+            if not gap_list and is_broad(place):
+                continue
+        targets.append(pm)
+        places.append(place)
+        prev_end = m.token_end
+        prev_place = place
+    # A broad area next to specific places only situates them.
+    if any(not is_broad(p) for p in places) and any(is_broad(p) for p in places):
+        keep = [(t, p) for t, p in zip(targets, places) if not is_broad(p)]
+        targets = [t for t, _ in keep]
+        places = [p for _, p in keep]
+    # near-words make a town mention an area («قرب الحسكة», «أطراف بادية …»)
+    fixed = []
+    for t, p in zip(targets, places):
+        mi = next(i for i in mis if scan.resolved.get(i) is t)
+        ts = scan.matches[mi].token_start
+        if t.geo_precision == 1 and any(_has(scan, k, "near") for k in range(max(a, ts - 2), ts)):
+            from dataclasses import replace
+
+            t = replace(t, geo_precision=2)
+        fixed.append(t)
+    targets = fixed
+
+    # -- actors and role -------------------------------------------------------------
+    role, actor, actor_text, group, hedge, stated = _actors(scan, a, cut if cut > a else b, trig, places, weapon,
+                                                           hedges)
+    # -- casualties and date (folded clause text) -------------------------------------
+    killed = wounded = None
+    when = None
+    if has_trigger or targets or origins:
+        span_a = scan.norm.tokens[a].start if a < len(scan.norm.tokens) else sentence.start
+        span_b = scan.norm.tokens[b - 1].end if b - 1 < len(scan.norm.tokens) and b > a else sentence.end
+        folded = fold(scan.text[span_a:span_b])
+        killed, wounded = _casualties(folded)
+        when = _date(folded, scan.published)
+    return Reading(clause, sentence, targets, places, origins, has_trigger and not suppressed, anaphoric,
+                   new_event, role, actor, actor_text, group, hedge, stated, weapon, killed, wounded, when,
+                   suppressed)
+
+
+def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence["Place | None"],
+            weapon: str | None, hedges: list[int]):
+    """(role, actor, actor_text, group, hedge, stated) of a clause."""
+    hits = [h for i in range(a, b) for h in scan.by_start.get(i, ()) if h.label[0] in ("actor", "marker", "group")]
+    mentions = mentions_from_hits(hits, scan.heads)
+    trigset = set(trig)
+    agents: list[ActorMention] = []
+    patients: list[ActorMention] = []
+    for m in mentions:
+        how = agency(scan.words, m.start, scan.heads, triggers=trigset, floor=a)
+        if how == "agent":
+            agents.append(m)
+        elif how == "patient":
+            patients.append(m)
+    affil = {p.affiliation for p in places if p is not None}
+    p_us = any(m.actor == US for m in patients) or "coalition" in affil
+    p_ir = any(m.actor in (IRAN, GOV) for m in patients) or bool(affil & {"militia", "government"})
+    a_us = any(m.actor == US for m in agents)
+    a_ir = any(m.actor == IRAN for m in agents)
+    outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
+    aircraft = weapon in ("airstrike",) or any(scan.heads.get(i) == "air" for i in range(a, b))
+    role: str | None
+    if outside and not (p_us and a_ir) and not (p_ir and a_us):
+        role = "other"
+    elif p_us and not p_ir:
+        role = "attack"
+    elif p_ir and not p_us:
+        role = "retaliation"
+    elif p_us and p_ir and "coalition" in affil and not affil & {"militia", "government"}:
+        role = "attack"
+    elif p_us and p_ir and affil & {"militia", "government"} and "coalition" not in affil:
+        role = "retaliation"
+    elif a_us and not a_ir:
+        role = "retaliation"
+    elif a_ir and not a_us:
+        role = "attack"
+    elif aircraft and trig:
+        role = "retaliation"
+    else:
+        role = None
+    # Who: the agent that fits the role.
+    chosen: ActorMention | None = None
+    if role == "attack":
+        chosen = next((m for m in agents if m.actor != US), None)
+    elif role == "retaliation":
+        chosen = next((m for m in agents if m.actor in (US, UNKNOWN)), None)
+        if chosen is None:
+            chosen = next((m for m in agents if m.actor not in (IRAN,)), None)
+    elif role == "other":
+        chosen = outside[0] if outside else (agents[0] if agents else None)
+    if chosen is None:
+        return role, None, "", None, None, False
+    toks = scan.norm.tokens
+    text = scan.text[toks[chosen.start].start:toks[chosen.end - 1].end]
+    hedge = None
+    for hi in hedges:
+        if chosen.start - 6 <= hi < chosen.start:
+            hedge = scan.text[toks[hi].start:toks[chosen.start - 1].end].strip()
+            break
+    return role, chosen.actor, text, chosen.party_group, hedge, True
+
+
+def _casualties(folded: str) -> tuple[int | None, int | None]:
+    try:
+        from extract.numbers import casualties
+    except ImportError:  # pragma: no cover - numbers.py is part of the package
+        return None, None
+    try:
+        return casualties(folded)
+    except Exception:
+        return None, None
+
+
+def _date(folded: str, published: dt.date | None) -> EventDate | None:
+    try:
+        from extract.dates import parse_date
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        return parse_date(folded, published=published)
+    except Exception:
+        return None

@@ -1,0 +1,131 @@
+"""Word and phrase lists matched on folded tokens: one dictionary lookup per word.
+
+The extractor reads an article through vocabularies (trigger verbs, actors,
+weapons, clause connectors …). Every entry is a phrase of one or more
+words; a text token matches a word when one of its proclitic readings
+(:func:`geodata.arabic.token_variants`: «وبالقصف» → «القصف», «قصف») is that
+word. Inflected forms are listed explicitly (see :func:`forms`) because a
+set lookup is far cheaper than a regular expression per token.
+
+>>> from geodata.arabic import normalize
+>>> lex = Lexicon([("قصف", "trigger"), ("التحالف الدولي", "actor")])
+>>> toks = normalize("وبالقصف قوات التحالفِ الدولي").tokens
+>>> [(h.start, h.end, h.label) for h in lex.scan([t.text for t in toks])]
+[(0, 1, 'trigger'), (2, 4, 'actor')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Hashable, Iterable, Sequence, TypeVar
+
+from geodata.arabic import fold, token_variants
+
+__all__ = ["Lexicon", "Hit", "forms", "words_of"]
+
+L = TypeVar("L", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[L]):
+    """Tokens ``[start, end)`` spell an entry whose label is ``label``."""
+
+    start: int
+    end: int
+    label: L
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    """The folded words of *phrase*.
+
+    >>> words_of("الحرسُ الثوريّ")
+    ('الحرس', 'الثوري')
+    """
+    return tuple(w for w in fold(phrase).replace("-", " ").split() if w)
+
+
+def forms(stems: Iterable[str], suffixes: Iterable[str] = ("",), prefixes: Iterable[str] = ("",)) -> list[str]:
+    """Every prefix + stem + suffix: a compact way to list inflections.
+
+    >>> forms(["قصف"], ["", "ت"], ["", "ي"])
+    ['قصف', 'قصفت', 'يقصف', 'يقصفت']
+    """
+    return [p + s + x for p in prefixes for s in stems for x in suffixes]
+
+
+class Lexicon(Generic[L]):
+    """Phrases → labels, matched left to right over folded tokens.
+
+    A word matches a token if it equals any proclitic reading of the token,
+    so write entries without proclitics; with or without the article both
+    work («التحالف» also matches «تحالف» readings). A token may start
+    several hits with different labels; :meth:`scan` reports all of them.
+    """
+
+    __slots__ = ("_index", "_cache")
+
+    def __init__(self, entries: Iterable[tuple[str, L]] = ()) -> None:
+        # first word -> [(rest words, label)], longest first
+        self._index: dict[str, list[tuple[tuple[str, ...], L]]] = {}
+        self._cache: dict[str, tuple[tuple[tuple[str, ...], L], ...]] = {}
+        self.update(entries)
+
+    def update(self, entries: Iterable[tuple[str, L]]) -> None:
+        """Add entries (phrase, label)."""
+        for phrase, label in entries:
+            words = words_of(phrase)
+            if not words:
+                continue
+            bucket = self._index.setdefault(words[0], [])
+            item = (words[1:], label)
+            if item not in bucket:
+                bucket.append(item)
+                bucket.sort(key=lambda e: -len(e[0]))
+        self._cache.clear()
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._index.values())
+
+    def candidates(self, word: str) -> tuple[tuple[tuple[str, ...], L], ...]:
+        """Entries whose first word is a reading of *word* (cached per word)."""
+        found = self._cache.get(word)
+        if found is None:
+            out: list[tuple[tuple[str, ...], L]] = []
+            for v in token_variants(word):
+                out.extend(self._index.get(v, ()))
+            found = tuple(dict.fromkeys(out))
+            if len(self._cache) > 200_000:  # bound memory on endless input
+                self._cache.clear()
+            self._cache[word] = found
+        return found
+
+    def scan(self, words: Sequence[str]) -> list[Hit[L]]:
+        """Every hit over the folded *words*, in token order."""
+        hits: list[Hit[L]] = []
+        cache = self._cache
+        n = len(words)
+        for i, w in enumerate(words):
+            cands = cache.get(w)
+            if cands is None:
+                cands = self.candidates(w)
+            if not cands:
+                continue
+            seen: set = set()
+            for rest, label in cands:
+                if label in seen:
+                    continue  # the longest phrase with this label wins
+                if rest:
+                    j = i + 1
+                    ok = True
+                    for r in rest:
+                        if j >= n or r not in token_variants(words[j]):
+                            ok = False
+                            break
+                        j += 1
+                    if not ok:
+                        continue
+                    hits.append(Hit(i, j, label))
+                else:
+                    hits.append(Hit(i, i + 1, label))
+                seen.add(label)
+        return hits

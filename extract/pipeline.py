@@ -1,0 +1,295 @@
+"""Article text → located strike events, the way an analyst reads it.
+
+One pass of each kind per article: normalise once, find every gazetteer
+name once, scan every vocabulary once, split sentences once. Then, clause
+by clause (see :mod:`extract.events`), events are drafted and the article
+is read as a whole:
+
+* a clause without its own date takes the date of its sentence, else of
+  the event told just before it (news tells one night's events in a row);
+* a clause that names no place but refers back («الغارة أسفرت عن إصابة
+  عنصرين», «، حيث استهدفت الميليشيات القاعدة») completes the event before;
+* a launch point stated apart («تم إطلاقها من … مراط») becomes the origin
+  of the attack just told;
+* «رداً على …», «عقب تعرض … لهجوم» link a retaliation to the attack it
+  answers (``responds_to``);
+* an event whose only place is a governorate or wide area is dropped when
+  a more specific mention of the same event exists (same sentence, the
+  next two sentences, the article's lead, or the same date), else kept
+  with geo_precision 3;
+* restatements (same role, one place set within the other, compatible
+  dates) merge into one event.
+
+>>> from geodata import Gazetteer, Place
+>>> gaz = Gazetteer([Place(key="conoco", name_ar="كونيكو", name_en="Conoco", kind="gas_field",
+...     lat=35.34, lon=40.31, affiliation="coalition")])
+>>> [(e.role, e.actor, [t.key for t in e.targets], e.weapon)
+...  for e in extract_events("استهدفت الميليشيات الإيرانية قاعدة كونيكو بالصواريخ.", gazetteer=gaz)]
+[('attack', 'iran_backed', ['conoco'], 'rocket')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+
+from extract.events import Draft, Reading, is_broad, read_clause, scan_article
+from extract.model import ArticleMeta, Event, EventDate, PlaceMention
+from extract.sentences import split_clauses, split_sentences
+from geodata.arabic import name_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geodata.gazetteer import Gazetteer
+
+__all__ = ["extract_events"]
+
+_CARRY_SENTENCES = 3    # a date or an origin carries over at most this far
+_NEAR_SENTENCES = 2     # a specific restatement this close replaces a generic event
+_LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
+_TOLERANCE = {1: 1, 2: 7, 3: 31}
+
+
+def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | None = None) -> list[Event]:
+    """Events stated in *text* (pure: no I/O). Never raises on odd text.
+
+    ``meta.published`` resolves relative dates; ``meta.file`` names the
+    article in event ids.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    meta = meta or ArticleMeta(file="")
+    if not text.strip():
+        return []
+    try:
+        return _extract(text, gazetteer=gazetteer, meta=meta)
+    except RecursionError:  # pragma: no cover - nothing here recurses
+        return []
+
+
+def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Event]:
+    scan = scan_article(text, gazetteer=gazetteer, published=meta.published)
+    sentences = split_sentences(text, scan.norm.tokens)
+    match_tokens = {m.token_start for m in scan.matches}
+    interesting = set(scan.triggers) | match_tokens | {i for i, hs in scan.by_start.items()
+                                                       if any(h.label[0] == "launch" for h in hs)}
+    drafts: list[Draft] = []
+    carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
+    for s in sentences:
+        if not any(i in interesting for i in range(s.token_start, s.token_end)):
+            continue
+        sentence_date: EventDate | None = None
+        sentence_drafts: list[Draft] = []
+        pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
+        for c in split_clauses(s.token_start, s.token_end, scan.splits):
+            if not any(i in interesting for i in range(c.token_start, c.token_end)):
+                continue
+            r = read_clause(scan, s, c)
+            own = r.when if (r.when is not None and (r.when.date is not None or r.when.text)) else None
+            if own is not None and sentence_date is None:
+                sentence_date = own
+            if own is not None and c.kind == "main":
+                carry[0], carry[1] = own, s.index
+            if r.has_trigger and r.targets:
+                d = _new_draft(r, own, sentence_date, sentence_drafts, drafts, carry)
+                if d is None:
+                    continue
+                if c.kind == "cause":
+                    main = next((x for x in reversed(sentence_drafts) if x.reading.clause.kind != "cause"), None)
+                    if main is not None and main.role != d.role and main.responds_to is None:
+                        main.responds_to = d
+                    elif main is None and pending_answer:
+                        answer = _recent(drafts, s.index, lambda x: x.role != d.role and x.responds_to is None,
+                                         _CARRY_SENTENCES)
+                        if answer is not None:
+                            answer.responds_to = d
+                drafts.append(d)
+                sentence_drafts.append(d)
+                if r.origins:
+                    d.origin = r.origins[0]
+            else:
+                if r.has_trigger and c.kind == "main" and not sentence_drafts:
+                    pending_answer = True
+                if r.has_trigger and not r.new_event:
+                    _continue(r, sentence_drafts, drafts, s.index)
+                if r.origins:
+                    target = _recent(sentence_drafts[::-1] and sentence_drafts or drafts, s.index,
+                                     lambda x: x.role == "attack" and x.origin is None, _CARRY_SENTENCES)
+                    if target is not None:
+                        target.origin = r.origins[0]
+    kept = _drop_generic(drafts)
+    merged = _merge(kept)
+    return _finish(merged, meta, text)
+
+
+def _recent(pool: list[Draft], sentence: int, ok, window: int) -> Draft | None:
+    for x in reversed(pool):
+        if sentence - x.reading.sentence.index > window:
+            return None
+        if ok(x):
+            return x
+    return None
+
+
+def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | None,
+               sentence_drafts: list[Draft], drafts: list[Draft], carry: list) -> Draft | None:
+    role, actor, stated = r.role, r.actor, r.actor_stated
+    actor_text, group, hedge = r.actor_text, r.actor_group, r.actor_hedge
+    prev = sentence_drafts[-1] if sentence_drafts else None
+    if role is None:
+        if r.clause.kind == "cause" and prev is not None:
+            role = "attack" if prev.role == "retaliation" else "retaliation"
+        elif prev is not None:
+            # «…، كما تم استهداف مواقع أخرى في …»: the same kind of strike
+            role = prev.role
+            if not stated:
+                actor, actor_text, group, hedge, stated = (prev.actor, prev.actor_text, prev.actor_group,
+                                                           prev.actor_hedge, prev.actor_stated)
+        else:
+            return None
+    when = own or sentence_date
+    date_own = own is not None
+    if when is None and carry[0] is not None and r.sentence.index - carry[1] <= _CARRY_SENTENCES:
+        when = carry[0]
+    return Draft(reading=r, role=role, actor=actor or "unknown", actor_text=actor_text, actor_group=group,
+                 actor_hedge=hedge, actor_stated=stated, targets=list(r.targets),
+                 target_places=list(r.target_places), origin=None, weapon=r.weapon, killed=r.killed,
+                 wounded=r.wounded, when=when, date_own=date_own,
+                 generic=all(is_broad(p) for p in r.target_places))
+
+
+def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sentence: int) -> None:
+    """A place-less clause that completes the event told just before it."""
+    same_sentence = bool(sentence_drafts)
+    if same_sentence:
+        d = sentence_drafts[-1]
+    elif r.anaphoric:
+        d = _recent(drafts, sentence, lambda x: (r.role is None or x.role == r.role)
+                    and x.reading.clause.kind != "cause", _NEAR_SENTENCES)
+        if d is None:
+            return
+    else:
+        return
+    if r.role is not None and r.role != d.role:
+        return
+    if same_sentence and not d.actor_stated and r.actor_stated:
+        d.actor, d.actor_text, d.actor_group, d.actor_hedge, d.actor_stated = (
+            r.actor or "unknown", r.actor_text, r.actor_group, r.actor_hedge, True)
+    if d.weapon is None and r.weapon is not None:
+        d.weapon = r.weapon
+    if d.killed is None and r.killed is not None:
+        d.killed = r.killed
+    if d.wounded is None and r.wounded is not None:
+        d.wounded = r.wounded
+
+
+def _compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.date is not None and b.date is not None:
+        tol = max(_TOLERANCE.get(a.precision or 1, 1), _TOLERANCE.get(b.precision or 1, 1))
+        return abs((a.date - b.date).days) <= tol
+    if a.date is None and b.date is None:
+        return not a.text or not b.text or a.text == b.text
+    return True
+
+
+def _keys(d: Draft) -> set:
+    return {t.key or name_key(t.text) for t in d.targets}
+
+
+def _absorb(into: Draft, d: Draft) -> None:
+    """Fill what *into* lacks from *d* (a restatement of the same event)."""
+    if not into.actor_stated and d.actor_stated:
+        into.actor, into.actor_text, into.actor_group, into.actor_hedge, into.actor_stated = (
+            d.actor, d.actor_text, d.actor_group, d.actor_hedge, True)
+    for name in ("weapon", "killed", "wounded", "origin", "responds_to"):
+        if getattr(into, name) is None and getattr(d, name) is not None:
+            setattr(into, name, getattr(d, name))
+    if into.when is None or (into.when.date is None and d.when is not None and d.when.date is not None):
+        into.when = d.when
+    elif (not into.date_own and d.date_own and d.when is not None and d.when.date is not None):
+        into.when = d.when
+        into.date_own = True
+
+
+def _drop_generic(drafts: list[Draft]) -> list[Draft]:
+    specific = [d for d in drafts if not d.generic]
+    out: list[Draft] = []
+    for g in drafts:
+        if not g.generic:
+            out.append(g)
+            continue
+        gi = g.reading.sentence.index
+        same_role = [s for s in specific if s.role == g.role]
+        near = next((s for s in same_role if 0 <= s.reading.sentence.index - gi <= _NEAR_SENTENCES
+                     and _compatible(g.when, s.when)), None)
+        if near is None and g.when is not None and g.when.date is not None:
+            near = next((s for s in same_role if s.when is not None and s.when.date == g.when.date), None)
+        if near is None and gi < _LEAD_SENTENCES and same_role:
+            # the lead summarises what the article then details: drop it,
+            # but do not pin its details on one of the specific events
+            g.merged_into = None
+            continue
+        if near is None:
+            out.append(g)
+            continue
+        g.merged_into = near
+        _absorb(near, g)
+    return out
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        dk = _keys(d)
+        host = None
+        for e in out:
+            if e.role != d.role:
+                continue
+            ek = _keys(e)
+            if (dk <= ek or ek <= dk) and _compatible(e.when, d.when):
+                host = e
+                break
+        if host is None:
+            out.append(d)
+            continue
+        _absorb(host, d)
+        if len(dk) > len(_keys(host)):
+            # the fuller statement becomes the excerpt, so every place's
+            # offset lies inside it
+            host.reading, host.targets, host.target_places = d.reading, list(d.targets), list(d.target_places)
+        d.merged_into = host
+    return out
+
+
+def _root(d: Draft | None) -> Draft | None:
+    seen = 0
+    while d is not None and d.merged_into is not None and seen < 64:
+        d = d.merged_into
+        seen += 1
+    return d
+
+
+def _event_id(meta: ArticleMeta, d: Draft) -> str:
+    keys = sorted(t.key or t.text for t in d.targets)
+    date = d.when.date.isoformat() if d.when is not None and d.when.date is not None else ""
+    raw = "|".join([meta.file, d.role, ",".join(keys), date, str(d.reading.sentence.start)])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _finish(drafts: list[Draft], meta: ArticleMeta, text: str) -> list[Event]:
+    alive = {id(d) for d in drafts}
+    for d in drafts:
+        d.event_id = _event_id(meta, d)
+    events: list[Event] = []
+    for d in drafts:
+        s = d.reading.sentence
+        target = _root(d.responds_to)
+        responds = target.event_id if target is not None and id(target) in alive and target is not d else None
+        events.append(Event(
+            event_id=d.event_id, article=meta.file, role=d.role, actor=d.actor, actor_text=d.actor_text,
+            targets=tuple(d.targets), excerpt=text[s.start:s.end], excerpt_start=s.start,
+            actor_group=d.actor_group, actor_hedge=d.actor_hedge, origin=d.origin, weapon=d.weapon,
+            killed=d.killed, wounded=d.wounded, when=d.when or EventDate(), responds_to=responds))
+    return events

@@ -1,0 +1,122 @@
+"""Sentences and clauses, with offsets into the original article.
+
+A sentence ends at «.», «!», «?», «؟» or «…» followed by a space, a quote
+or the end, and at every line break (news paragraphs are lines). A
+clause is a stretch of a sentence that can state one event: sentences
+split before connectors («فيما», «كما», «حيث», «مشيراً إلى» …) and before
+cause markers («رداً على», «عقب», «كرد فعل على», «بعد ساعات من») that
+introduce another event.
+
+>>> from geodata.arabic import normalize
+>>> text = "قصفت القوات مراط. وردت الميليشيات\\nهجوم ثان"
+>>> n = normalize(text)
+>>> [(text[s.start:s.end], s.paragraph) for s in split_sentences(text, n.tokens)]
+[('قصفت القوات مراط.', 0), ('وردت الميليشيات', 0), ('هجوم ثان', 1)]
+>>> [(c.token_start, c.token_end, c.kind) for c in split_clauses(0, 6, {2: "cause", 4: "split"})]
+[(0, 2, 'main'), (2, 4, 'cause'), (4, 6, 'main')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from geodata.arabic import Token
+
+__all__ = ["Sentence", "Clause", "split_sentences", "split_clauses", "CONNECTOR_ENTRIES"]
+
+_END = re.compile(r"[.!?؟…]+(?=[\s\"'»”’)\]]|$)|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """Original offsets ``[start, end)`` (trimmed), tokens ``[token_start, token_end)``."""
+
+    index: int
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens ``[token_start, token_end)``; ``kind`` is main, cause (what the
+    main clause answers: «رداً على …») or prior (an earlier event: «بعد ساعات من …»)."""
+
+    token_start: int
+    token_end: int
+    kind: str = "main"
+
+
+def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
+    """Sentences of *text*; *tokens* are its tokens (original offsets), in order."""
+    starts = [t.start for t in tokens]
+    out: list[Sentence] = []
+    paragraph = 0
+    last = 0
+    n = len(text)
+
+    def emit(a: int, b: int) -> None:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return
+        ts = bisect.bisect_left(starts, a)
+        te = bisect.bisect_left(starts, b)
+        out.append(Sentence(len(out), a, b, ts, te, paragraph))
+
+    for m in _END.finditer(text):
+        if m.group() == "\n":
+            emit(last, m.start())
+            last = m.end()
+            # a blank line or a single break both start a new paragraph
+            paragraph += 1
+        else:
+            emit(last, m.end())
+            last = m.end()
+    if last < n:
+        emit(last, n)
+    # Paragraph numbers count line breaks; renumber densely.
+    dense: dict[int, int] = {}
+    return [Sentence(s.index, s.start, s.end, s.token_start, s.token_end,
+                     dense.setdefault(s.paragraph, len(dense))) for s in out]
+
+
+def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str]) -> list[Clause]:
+    """Clauses of the token range, split before each token index in *splits*
+    (its value: ``split`` for a plain connector, ``cause`` or ``prior``)."""
+    points = sorted(i for i in splits if token_start < i < token_end)
+    out: list[Clause] = []
+    a, kind = token_start, splits.get(token_start, "main")
+    kind = "main" if kind == "split" else kind
+    for p in points:
+        if p > a:
+            out.append(Clause(a, p, kind))
+        a = p
+        kind = splits[p]
+        kind = "main" if kind == "split" else kind
+    if token_end > a:
+        out.append(Clause(a, token_end, kind))
+    return out
+
+
+# Connector phrases (folded words, proclitics allowed) -> split kind.
+_SPLIT = ["فيما", "بينما", "كما", "حيث", "في حين", "في المقابل", "من جهة أخرى", "من جهته", "من جهتها",
+          "بالتزامن", "مشيرا", "مشيرة", "لافتا", "لافتة", "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "موضحا",
+          "موضحة", "معتبرا", "معتبرة", "في سياق متصل", "إلى ذلك", "يأتي", "تأتي", "جاء", "جاءت",
+          "وقالت", "وقال", "وأضاف", "وأضافت", "وأكد", "وأكدت", "وأفاد", "وأفادت", "بعدما", "في حين"]
+_CAUSE = ["ردا", "رداً", "ردّاً", "كرد", "عقب", "إثر", "على إثر", "في أعقاب", "أعقاب", "انتقاما", "ردا على"]
+_PRIOR = ["بعد ساعات من", "بعد ساعة من", "بعد أيام من", "بعد يوم من", "بعد يومين من", "بعد أسبوع من",
+          "بعد ساعات على", "بعد أيام على", "قبل ساعات من", "قبل أيام من", "بعد أسابيع من"]
+
+CONNECTOR_ENTRIES: list[tuple[str, tuple]] = (
+    [(w, ("split", "split", None)) for w in _SPLIT]
+    + [(w, ("split", "cause", None)) for w in _CAUSE]
+    + [(w, ("split", "prior", None)) for w in _PRIOR]
+)
