@@ -1,0 +1,115 @@
+"""How an event is drawn: a shape and a colour per role, a ring per geo precision.
+
+Colours are from the Okabe–Ito palette (safe for the common colour-vision
+deficiencies) and every role also has its own shape, so the map reads in
+grey too: attack = orange triangle, retaliation = blue diamond, other = grey
+square. ACLED geo_precision is drawn as certainty: 1 (the site or town
+itself) solid; 2 (around a town) lighter, with a dashed ring; 3 (only a
+region is known) faint, with a wide dashed ring.
+
+The symbols are built in the browser by :func:`point_to_layer_js` from a
+feature's short properties (see ``strikemap.mapview``); those values arrive
+HTML-escaped, because Leaflet puts tooltips in the page as HTML.
+
+>>> ROLE_STYLES["attack"].shape, ROLE_STYLES["retaliation"].colour
+('triangle', '#0072B2')
+>>> symbol_svg("attack", precision=3).count("stroke-dasharray")
+1
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from folium.utilities import JsCode
+
+__all__ = ["RoleStyle", "ROLE_STYLES", "PRECISION_OPACITY", "symbol_svg", "point_to_layer_js",
+           "cluster_icon_js", "MARKER_CSS"]
+
+SIZE = 26  # px: the icon box; shapes are ~16 px, the room left is for the rings
+
+
+@dataclass(frozen=True, slots=True)
+class RoleStyle:
+    """The look of one role on the map and in the legend."""
+
+    role: str
+    label: str
+    colour: str
+    shape: str
+    svg: str  # the shape alone, in a SIZE×SIZE box
+
+
+ROLE_STYLES: dict[str, RoleStyle] = {
+    "attack": RoleStyle("attack", "Attack", "#E69F00", "triangle",
+                        '<polygon points="13,4 22,20 4,20" fill="#E69F00" stroke="#222" stroke-width="1.3"/>'),
+    "retaliation": RoleStyle("retaliation", "Retaliation", "#0072B2", "diamond",
+                             '<polygon points="13,3 22,13 13,23 4,13" fill="#0072B2" stroke="#fff" stroke-width="1.3"/>'),
+    "other": RoleStyle("other", "Other", "#999999", "square",
+                       '<rect x="6" y="6" width="14" height="14" fill="#999999" stroke="#222" stroke-width="1.3"/>'),
+}
+
+# geo_precision → (fill opacity, ring svg)
+PRECISION_OPACITY = {1: 1.0, 2: 0.75, 3: 0.45}
+_RINGS = {
+    1: "",
+    2: '<circle cx="13" cy="13" r="11" fill="none" stroke="#333" stroke-width="1.2" stroke-dasharray="3 2"/>',
+    3: '<circle cx="13" cy="13" r="12.3" fill="none" stroke="#333" stroke-width="1" stroke-dasharray="1.5 2.5"/>',
+}
+
+
+def symbol_svg(role: str, *, precision: int | None) -> str:
+    """The marker's SVG (also used by the legend)."""
+    style = ROLE_STYLES.get(role, ROLE_STYLES["other"])
+    g = precision if precision in _RINGS else 3
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" viewBox="0 0 {SIZE} {SIZE}">'
+            f'{_RINGS[g]}<g opacity="{PRECISION_OPACITY[g]}">{style.svg}</g></svg>')
+
+
+def point_to_layer_js(role: str) -> JsCode:
+    """Leaflet ``pointToLayer`` for one role's GeoJSON: a divIcon marker with a tooltip.
+
+    The tooltip is bound to each marker (not to the layer) so that
+    streamlit-folium reports it on click even when the marker sits in a
+    cluster; it starts with ``#<ref>``, which the app reads back to find the
+    event. Property values are already HTML-escaped.
+    """
+    style = ROLE_STYLES.get(role, ROLE_STYLES["other"])
+    icons = {g: symbol_svg(role, precision=g) for g in _RINGS}
+    return JsCode(
+        "function(feature, latlng) {\n"
+        "  var p = feature.properties, g = (p.g === 1 || p.g === 2) ? p.g : 3;\n"
+        f"  var icons = {json.dumps(icons)};\n"
+        f"  var icon = L.divIcon({{className: 'sm-marker sm-{style.role} sm-g' + g, html: icons[g],"
+        f" iconSize: [{SIZE}, {SIZE}], iconAnchor: [{SIZE // 2}, {SIZE // 2}], popupAnchor: [0, -8]}});\n"
+        "  var m = L.marker(latlng, {icon: icon, riseOnHover: true});\n"
+        f"  m.bindTooltip('#' + p.i + ' \u00b7 {style.label} \u00b7 ' + p.p + ' \u00b7 ' + p.d, {{direction: 'top'}});\n"
+        "  return m;\n"
+        "}"
+    )
+
+
+def cluster_icon_js(role: str) -> str:
+    """Cluster icons in the role's colour and shape family, with the count (JS source)."""
+    style = ROLE_STYLES.get(role, ROLE_STYLES["other"])
+    return (
+        "function(cluster) {\n"
+        "  var n = cluster.getChildCount();\n"
+        f"  return L.divIcon({{html: '<div><span>' + n + '</span></div>',"
+        f" className: 'marker-cluster sm-cluster sm-cluster-{style.role}', iconSize: L.point(36, 36)}});\n"
+        "}"
+    )
+
+
+MARKER_CSS = "\n".join(
+    [".sm-marker { background: none; border: none; }"]
+    + [f".sm-cluster-{s.role} div {{ background: {s.colour}; color: {'#000' if s.role != 'retaliation' else '#fff'};"
+       f" font-weight: bold; {'border-radius: 3px; transform: rotate(45deg);' if s.shape == 'diamond' else ''}"
+       f"{'clip-path: polygon(50% 0, 100% 100%, 0 100%); border-radius: 0;' if s.shape == 'triangle' else ''} }}\n"
+       f".sm-cluster-{s.role} div span {{ display: inline-block;"
+       f" {'transform: rotate(-45deg);' if s.shape == 'diamond' else ''}"
+       f"{'padding-top: 6px;' if s.shape == 'triangle' else ''} }}\n"
+       f".sm-cluster-{s.role} {{ background: {s.colour}55; }}"
+       for s in ROLE_STYLES.values()]
+)
