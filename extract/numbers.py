@@ -229,6 +229,12 @@ def _person(word: str) -> tuple[int | None, bool] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _classify(word: str) -> tuple[str | None, str | None, tuple[int | None, bool] | None]:
+    """(trigger, casualty noun, person noun reading) of one word, cached."""
+    return _lookup(word, _TRIGGERS), _lookup(word, _CASUALTY_NOUNS), _person(word)
+
+
 @lru_cache(maxsize=16384)
 def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     """(killed, wounded) stated in *folded_clause*; see the module docstring.
@@ -261,18 +267,19 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
         if n is not None:
             known[kind] = known.get(kind, 0) + n
 
+    post_verbs = not _POST_VERBS.keys().isdisjoint(words)
     for i, w in enumerate(words):
         if used[i]:
             continue
-        trig = _lookup(w, _TRIGGERS)
-        if trig is not None and not _after_subset(words, i):
-            n, j = _count_phrase(words, i + 1)
-            if j > i + 1:
-                for k in range(i, j):
-                    used[k] = True
-                add(_TRIGGERS[trig], n)
+        trig, noun, person = _classify(w)
+        if trig is not None:
+            if not _after_subset(words, i):
+                n, j = _count_phrase(words, i + 1)
+                if j > i + 1:
+                    for k in range(i, j):
+                        used[k] = True
+                    add(_TRIGGERS[trig], n)
             continue
-        noun = _lookup(w, _CASUALTY_NOUNS)
         if noun is not None:
             kind, n = _CASUALTY_NOUNS[noun]
             num, _ = _number_before(words, i)
@@ -282,9 +289,11 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
                 add(kind, n)
             used[i] = True
             continue
+        if not post_verbs:
+            continue
         # number + person noun + verb later: «خمسه ضباط من قوات الاسد قتلوا»
         n, j = _number_at(words, i)
-        p = _person(w) if n is None else None
+        p = person if n is None else None
         if (n is not None and j < len(words) and _person(words[j]) is not None) or (p and p[0] in (1, 2)):
             end = j + 1 if n is not None else i + 1
             if n is None:
