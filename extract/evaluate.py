@@ -337,12 +337,15 @@ def run_extractor(
     gaz = load_gazetteer(gazetteer) if gazetteer else load_gazetteer()
     rows: list[dict[str, Any]] = []
     names: list[str] = []
-    for doc in documents.read_corpus(list(paths), manifest=manifest):
+    errors: list[Any] = []
+    for doc in documents.read_corpus(list(paths), manifest=manifest, errors=errors):
         names.append(doc.meta.file)
         events = extract_events(doc.text, gazetteer=gaz, meta=doc.meta)
         for feat in event_features(events, doc.meta):
             props = feat.get("properties", feat)
             rows.append(dict(props, article=props.get("article") or doc.meta.file))
+    for err in errors:  # an unreadable article is said, not silently scored as empty
+        print(f"not read: {err}", file=sys.stderr)
     return rows, names
 
 
