@@ -63,6 +63,11 @@ _NAMED: list[tuple[str, str, str | None]] = [
     ("البنتاغون", US, "البنتاغون"), ("بنتاغون", US, "البنتاغون"), ("البنتاجون", US, "البنتاغون"),
     ("وزارة الدفاع الأمريكية", US, "البنتاغون"), ("وزارة الدفاع الأميركية", US, "البنتاغون"),
     ("البيت الأبيض", US, None), ("الولايات المتحدة", US, None),
+    ("الاحتلال الأمريكي", US, None), ("الاحتلال الأميركي", US, None), ("قوات الاحتلال الأمريكي", US, None),
+    ("قوات الاحتلال الأميركي", US, None), ("طيران الاحتلال الأمريكي", US, None), ("التحالف الأمريكي", US, "التحالف الدولي"),
+    ("الاحتلال الإسرائيلي", ISRAEL, None), ("إسرائيل", ISRAEL, None),
+    ("بي 1", US, None), ("بي-1", US, None), ("b 1", US, None), ("b-1", US, None), ("قاذفات", US, None),
+    ("أباتشي", US, None), ("الأباتشي", US, None), ("apache", US, None), ("بي 52", US, None),
     ("عملية العزم الصلب", US, "التحالف الدولي"),
     ("إف 15", US, None), ("إف-15", US, None), ("اف 15", US, None), ("f 15", US, None), ("f-15", US, None),
     ("إف 16", US, None), ("اف 16", US, None), ("f 16", US, None), ("إيه 10", US, None), ("a 10", US, None),
@@ -86,7 +91,7 @@ _MARKERS: list[tuple[str, str]] = (
     + [(w, US) for w in ("أمريكي", "أمريكية", "أميركي", "أميركية", "أمريكا", "أميركا", "أمريكيين",
                           "أميركيين", "أمريكيون", "أميركيون", "الأمريكان", "الأميركان", "واشنطن", "أمريكان")]
     + [(w, GOV) for w in ("الحكومية", "الحكومي", "النظامية")]
-    + [(w, ISRAEL) for w in ("إسرائيل", "إسرائيلي", "إسرائيلية", "الاحتلال")]
+    + [(w, ISRAEL) for w in ("إسرائيلي", "إسرائيلية", "الإسرائيلي", "الإسرائيلية")]
     + [(w, RUSSIA) for w in ("روسي", "روسية", "روسيا", "الروسي", "الروسية")]
     + [(w, TURKEY) for w in ("تركي", "تركية", "تركيا")]
     + [(w, UNKNOWN) for w in ("مجهول", "مجهولة", "مجهولا", "مجهولين", "مجهولتين", "مجهولان")]
@@ -114,7 +119,7 @@ _HEADS: dict[str, list[str]] = {
                      "مقتل", "إصابة", "مصرع"]),
     "air": forms(["طائرة", "طائرات", "طيران", "مسيرة", "مسيرات", "مسير", "مسيرا", "مسيرتين", "مقاتلة",
                   "مقاتلات", "مروحية", "مروحيات", "دفاعات", "مضادات", "مدفعية", "راجمات", "بوارج", "درون",
-                  "طائراتٌ", "الحربية", "الطائرات"]),
+                  "طائراتٌ", "الحربية", "الطائرات", "قاذفات", "قاذفة", "مدفعية", "صواريخ"]),
     "informant": forms(["مصدر", "مصادر", "مسؤول", "مسؤولين", "مسؤولون", "متحدث", "المتحدث", "الناطق",
                         "ناطق", "مراسل", "مراسلة", "وكالة", "ناشطون", "ناشطين", "شبكة", "شبكات", "صفحات",
                         "رئيس", "الرئيس", "قائد", "وزير", "مقرب", "مقربة", "بيان", "تقارير", "تقرير",
@@ -129,9 +134,16 @@ _HEDGES = ["يرجح", "يرجح أنه", "يرجح أنها", "يرجح أنه�
            "يرجحان", "يعتقد بأنها", "يعتقد بأنه", "ربما", "يحتمل", "يحتمل أنه", "مرجح", "يُرجّح",
            "يرجّح أن", "قيل إنه", "قيل إنها", "يزعم", "يعتقد أن", "يرجح أن"]
 
+# Markers that name a party only after a group noun: «فصائل عراقية» are the
+# Iran-backed Iraqi factions, while «الحدود العراقية» is just a border.
+_GROUP_MARKERS: list[tuple[str, str]] = [(w, IRAN) for w in ("عراقية", "عراقي", "عراقيين", "عراقيون", "العراقية",
+                                                              "العراقي", "الشيعية", "شيعية", "الولائية", "ولائية",
+                                                              "الموالية", "موالية")]
+
 ACTOR_ENTRIES: list[tuple[str, tuple]] = (
     [(p, ("actor", a, g)) for p, a, g in _NAMED]
     + [(p, ("marker", a, None)) for p, a in _MARKERS]
+    + [(p, ("gmarker", a, None)) for p, a in _GROUP_MARKERS]
     + [(p, ("group", "", None)) for p in GROUP_NOUNS]
 )
 HEAD_ENTRIES: list[tuple[str, tuple]] = [(w, ("head", kind, None)) for kind, ws in _HEADS.items() for w in ws]
@@ -183,6 +195,7 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]") -> list[Act
     """
     named: list[ActorMention] = []
     markers: list[Hit] = []
+    gmarkers: list[Hit] = []
     groups: list[Hit] = []
     for h in hits:
         kind = h.label[0]
@@ -190,6 +203,8 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]") -> list[Act
             named.append(ActorMention(h.start, h.end, h.label[1], h.label[2], True, heads))
         elif kind == "marker":
             markers.append(h)
+        elif kind == "gmarker":
+            gmarkers.append(h)
         elif kind == "group":
             groups.append(h)
     # Longest named mention wins where named ones overlap.
@@ -225,6 +240,15 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]") -> list[Act
                 break
         out.append(ActorMention(start, mk.end, mk.label[1], None, False, heads))
         covered.update(range(start, mk.end))
+    # «فصائل عراقية»: a group-only marker right after a group noun
+    group_starts = {g.start for g in groups}
+    for mk in gmarkers:
+        if mk.start in covered:
+            continue
+        owner = next((k for k in (mk.start - 1, mk.start - 2) if k in group_starts and k not in covered), None)
+        if owner is not None:
+            out.append(ActorMention(owner, mk.end, mk.label[1], None, False, heads))
+            covered.update(range(owner, mk.end))
     out.sort(key=lambda m: m.start)
     # A named generic («ميليشيا») right before another party's name is that
     # party («ميليشيا قسد»): drop the generic one.

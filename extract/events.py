@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Sequence
 from extract.actors import ACTOR_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES, GOV, IRAN, SDF, UNKNOWN, US, ActorMention, agency, mentions_from_hits
 from extract.lexicon import Hit, Lexicon, forms
 from extract.model import EventDate, PlaceMention
-from extract.sentences import CONNECTOR_ENTRIES, Clause, Sentence
+from extract.sentences import CONNECTOR_ENTRIES, Clause, Sentence, split_sentences
 from extract.weapons import WEAPON_ENTRIES, choose_weapon
 from geodata.arabic import NormalizedText, fold, token_variants
 
@@ -49,7 +49,8 @@ _STRONG = (
     + forms(["ضربة", "ضربات", "ضربتين", "ضربتان", "ضربتي", "ضرباتها", "ضرباته", "ضربت", "يضرب", "تضرب"])
     + forms(["هجوم", "هجمات", "هجمة", "هجوما", "هجومين", "هجومان", "هجماتها", "هجومها", "هجومه", "هجمتين",
              "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "هاجمها", "هاجمه", "هاجمتها", "مهاجمة", "هجماتهم"])
-    + forms(["اعتداء", "اعتداءات", "اعتدى"])
+    + forms(["اعتداء", "اعتداءات", "اعتدى", "اعتدت", "اعتدوا", "يعتدي", "تعتدي"])
+    + forms(["قصفتها", "قصفته", "دك", "دكت", "يدك", "تدك", "رشق", "رشقات", "رشقة"])
     + ["دوي انفجار", "دوي انفجارات", "دوي انفجارين", "انفجارات عنيفة"]
 )
 _WEAK = (
@@ -77,6 +78,37 @@ _DISTANCE = ["كم", "كيلومتر", "كيلومترات", "كلم", "ميل",
 _NEAR = ["قرب", "بالقرب", "مقربة", "بجوار", "جوار", "محاذاة", "بمحاذاة", "مشارف"]
 _NEW = ["ثانية", "ثالثة", "أخرى", "ثان", "ثالث", "جديدة", "منفصلة"]
 _PREFIXES = ["بادية", "قاعدة", "مطار", "معبر", "حقل"]
+# «القوات الأمريكية المتمركزة في حقل كونيكو»: where the one who strikes sits
+_STATION = forms(["المتمركزة", "المتمركز", "المتمركزين", "المتواجدة", "المتواجد", "المتواجدين", "الموجودة",
+                  "المنتشرة", "المتمركزه", "المرابطة", "انطلاقا", "انطلاقاً"])
+_FROM_SIDE = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
+# a convoy «قادمة من الأراضي العراقية عبر معبر القائم» passes; it is not hit there
+_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "متجهة", "متجها", "متجهين", "في طريقها", "مرورا"])
+# nouns that announce a place name: «قرية السكرية», «بلدتي بقرص والعشارة», «حي الكتف»
+_KIND_NOUNS = {"قرية": 1, "قريتي": 2, "قرى": 9, "بلدة": 1, "بلدتي": 2, "بلدات": 9, "مدينة": 1, "مدينتي": 2,
+               "حي": 1, "أحياء": 9, "حقل": 1, "حقلي": 2, "قاعدة": 1, "قاعدتي": 2, "مطار": 1, "معبر": 1,
+               "منفذ": 1, "ناحية": 1, "مزرعة": 1, "مزارع": 9, "جبل": 1, "مخيم": 1, "تلة": 1}
+# first words of two-word names («عين الأسد», «تل بيدر», «أبو حمام»)
+_NAME_HEADS = {"ابو", "عين", "تل", "جبل", "دير", "ام", "راس", "بير", "حويجه", "حاوي", "سد", "البو", "الحاج",
+               "جديد", "خربه", "مزرعه", "الشيخ", "بئر", "وادي", "حمام", "ابي"}
+# words that follow a kind noun without being a name
+_NOT_NAMES = {fold(w) for w in (
+    "المجاوره", "المذكوره", "نفسها", "ذاتها", "نفسه", "ذاته", "الحدوديه", "الحدودي", "العسكريه", "العسكري", "عسكريه",
+    "عسكري", "النفطيه", "النفطي", "نفطيه", "نفطي", "الصناعيه", "القريبه", "قريبه", "الشرقيه", "الغربيه", "الشماليه",
+    "الجنوبيه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الواقعه", "المحاذيه", "المحيطه", "الخاضعه", "التابعه",
+    "تابعه", "المحتله", "الاخري", "اخري", "الرئيسيه", "الكبيره", "الصغيره", "القديمه", "الجديده", "السوريه",
+    "العراقيه", "الاردنيه", "الاميركيه", "الامريكيه", "الايرانيه", "اميركيه", "امريكيه", "ايرانيه", "التي", "الذي",
+    "في", "من", "علي", "الي", "عن", "مع", "هذه", "تلك", "هذا", "ذلك", "واحده", "صغيره", "كبيره", "جديده",
+    "المدينه", "القريه", "البلده", "الحي", "كامله", "بالكامل", "باكملها", "كلها", "المستهدفه", "المستهدف",
+    "الامريكي", "الاميركي", "امريكي", "اميركي", "الايراني", "ايراني", "للتحالف", "التحالف", "الدولي",
+    "المنطقه", "منطقه", "الاحتلال", "اخرى", "الاولي", "الثانيه", "الثالثه", "اخر", "الاخير", "الاخيره",
+    "مجاوره", "محاذيه", "حدوديه", "شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب", "قرب",
+    "بالقرب", "محيط", "اطراف", "وسط", "داخل", "خارج", "و", "او", "ثم", "بين", "حيث", "كما", "فيما", "ان",
+    "انه", "انها", "قد", "لم", "لا", "ما", "التابع", "المرتبطه", "الموالي", "الموالية", "الواقع", "يقع", "تقع",
+    "عدد", "عده", "بعض", "كل", "جميع", "معظم", "أي", "اي", "غير", "سوريا", "سوريه", "العراق", "لبنان",
+    "سكني", "السكني", "سكنيه", "السكنيه", "مدنيه", "المدنيه", "مدني", "المدني", "جويه", "الجويه", "اماميه",
+    "تابع", "تابعين", "لها", "له", "لهم", "فيها", "فيه", "منها", "منه", "بها", "به", "عليها", "عليه", "الان",
+)}
 _SKIP_BEFORE_PREFIX = ["مدينة", "بلدة", "منطقة", "قرية"]
 
 TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
@@ -93,6 +125,10 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("near", "", None)) for w in _NEAR]
     + [(w, ("new", "", None)) for w in _NEW]
     + [(w, ("prefix", w, None)) for w in _PREFIXES]
+    + [(w, ("station", "", None)) for w in _STATION]
+    + [(w, ("fromside", "", None)) for w in _FROM_SIDE]
+    + [(w, ("route", "", None)) for w in _ROUTE]
+    + [(w, ("kindnoun", str(n), None)) for w, n in _KIND_NOUNS.items()]
     + [(w, ("skipprefix", "", None)) for w in _SKIP_BEFORE_PREFIX]
 )
 
@@ -109,9 +145,11 @@ _BROAD_KINDS = frozenset({"governorate", "river", "country"})
 _RANK = {"site": 0, "base": 0, "shrine": 0, "airport": 0, "oil_field": 0, "gas_field": 0, "crossing": 0,
          "neighbourhood": 0, "island": 1, "village": 1, "town": 2, "city": 3, "desert": 4, "region": 4,
          "governorate": 5, "river": 5, "country": 6}
-_MIN_FROM_WINDOW = 3   # «إطلاقها من»: «من» within this many words of the launch word
+_MIN_FROM_WINDOW = 7   # «إطلاقها من»: «من» within this many words of the launch word
 _ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
 
+
+_BROKEN_NAME = __import__("re").compile(r"[\n#_]|[.!?؟](?=\s)")
 
 # -- article scan ---------------------------------------------------------------
 @dataclass
@@ -130,6 +168,7 @@ class ArticleScan:
     gazetteer: "Gazetteer"
     published: dt.date | None
     resolved: dict[int, PlaceMention] = field(default_factory=dict)  # match index -> mention
+    sentences: list[Sentence] = field(default_factory=list)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     _resolve_ctx: object = None
 
@@ -168,14 +207,160 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     for h in hits:
         if h.label[0] == "head" and h.label[1] in ("against", "between"):
             heads[h.start] = h.label[1]
-    matches = gazetteer.find(norm)
+    # a name never runs across a line, a full stop or a hashtag underscore
+    matches = [m for m in gazetteer.find(norm) if not _BROKEN_NAME.search(text, m.start, m.end)]
     scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
-    for m in matches:
+    scan.sentences = split_sentences(text, norm.tokens)
+    extra = _unknown_names(scan) + _anaphors(scan)
+    if extra:
+        scan.matches = sorted(matches + extra, key=lambda m: m.token_start)
+    for m in scan.matches:
         scan.name_tokens.update(range(m.token_start, m.token_end))
+    # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
+    toks = norm.tokens
+    for h in hits:
+        if h.label[0] == "actor" and h.start > 0 and words[h.start].startswith("و"):
+            gap = text[toks[h.start - 1].end:toks[h.start].start]
+            if "،" in gap or "," in gap:
+                splits.setdefault(h.start, "split")
     # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else
     for i in scan.name_tokens:
         triggers.pop(i, None)
     return scan
+
+
+def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
+    """Original offset inside token *i* after its first *folded_prefix* folded characters."""
+    tok = scan.norm.tokens[i]
+    if folded_prefix <= 0:
+        return tok.start
+    sub = NormalizedText(scan.text[tok.start:tok.end])
+    return tok.start + sub.to_original(folded_prefix)
+
+
+def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int = 0):
+    from geodata.gazetteer import NameMatch
+
+    toks = scan.norm.tokens
+    start, end = toks[i].start, toks[j - 1].end
+    name_start = _cut_start(scan, i, strip)
+    return NameMatch(start, end, scan.text[start:end], i, j, places, name_start, scan.text[name_start:end])
+
+
+def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
+    if len(word) < 3 or not word.isalpha() or word in _NOT_NAMES:
+        return False
+    if _number(word[2:] if word.startswith("ال") else word) is not None:
+        return False  # «القرى السبع»
+    if any(v in _NOT_NAMES for v in token_variants(word)[1:2]):
+        return False
+    # any vocabulary word (trigger, actor, head noun, connector …) is no name
+    return not scan.by_start.get(j)
+
+
+def _unknown_names(scan: ArticleScan) -> list:
+    """Places the gazetteer lacks, announced by a kind noun («قرية السكرية»,
+    «بلدتي بقرص والعشارة», «حي الكتف») or sandwiched in a list of known ones."""
+    words, n = scan.words, len(scan.words)
+    known = {m.token_start: m for m in scan.matches}
+    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
+    out = []
+    taken: set[int] = set()
+    toks = scan.norm.tokens
+    for h in scan.hits:
+        if h.label[0] != "kindnoun" or h.start in covered:
+            continue
+        # a construct («قرية X») has no article: «القاعدة» is a base told before
+        if any(v.startswith("ال") and v[2:] in _KIND_FOLDED for v in token_variants(words[h.start])):
+            continue
+        plural = int(h.label[1]) > 1
+        j, items = h.end, 0
+        while j < n and items < (12 if plural else 1):
+            if any(c in scan.text[toks[j - 1].end:toks[j].start] for c in ".!?؟\n:"):
+                break
+            if j in known:
+                j = known[j].token_end
+                items += 1
+            else:
+                w = words[j]
+                strip = 1 if (items > 0 and w.startswith("و") and len(w) > 3) else 0
+                base = w[strip:]
+                if j in covered or j in taken or not _name_like(scan, j, base):
+                    break
+                k = j + 1
+                bare = base[2:] if base.startswith("ال") else base
+                if (base in _NAME_HEADS or bare in _NAME_HEADS) and k < n and k not in known and _name_like(scan, k, words[k]):
+                    k += 1
+                out.append(_pseudo_match(scan, j, k, (), strip))
+                taken.update(range(j, k))
+                items += 1
+                j = k
+            if not plural or j >= n:
+                break
+            if words[j] == "و":
+                j += 1
+            elif not (words[j].startswith("و") and len(words[j]) > 3):
+                break
+    # «في العشارة وبقرص والقورية»: an unknown word between two listed places
+    ms = scan.matches
+    toks = scan.norm.tokens
+    for a, b in zip(ms, ms[1:]):
+        if b.token_start - a.token_end == 1 and words[b.token_start].startswith("و"):
+            j = a.token_end
+            w = words[j]
+            before = words[a.token_start - 1] if a.token_start > 0 else ""
+            listed = (words[a.token_start][:1] in "وبف" or before in ("في", "من", "و")
+                      or _has(scan, a.token_start - 1, "kindnoun"))
+            joined = not any(c in scan.text[toks[a.token_end - 1].end:toks[b.token_end - 1].end] for c in ".!?؟\n")
+            if (listed and joined and j not in taken and w.startswith("و") and len(w) > 3
+                    and _name_like(scan, j, w[1:])):
+                out.append(_pseudo_match(scan, j, j + 1, (), 1))
+                taken.add(j)
+    return out
+
+
+def _number(word: str) -> int | None:
+    try:
+        from extract.numbers import parse_number
+
+        return parse_number(word)
+    except Exception:
+        return None
+
+
+_KIND_FOLDED = frozenset(fold(w) for w in _KIND_NOUNS)
+
+_ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town")}
+
+
+def _anaphors(scan: ArticleScan) -> list:
+    """«على أطراف المدينة» names the town told earlier in the same sentence."""
+    import bisect
+
+    out = []
+    words = scan.words
+    known = {m.token_start for m in scan.matches}
+    starts = [s.token_start for s in scan.sentences]
+    for i, w in enumerate(words):
+        if "المدينه" not in w and "البلده" not in w and "القريه" not in w:
+            continue
+        kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
+        if kinds is None or (i + 1) in known:
+            continue
+        if i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1]):
+            continue  # «المدينة الرياضية»? a name or adjective follows: not a bare «the town»
+        si = bisect.bisect_right(starts, i) - 1
+        first = starts[si] if si >= 0 else 0
+        ref = None
+        for m in scan.matches:
+            if m.token_start >= i:
+                break
+            if m.token_start >= first and len(m.places) == 1 and m.places[0].kind in kinds:
+                ref = m
+        if ref is not None:
+            strip = len(w) - len(next(v for v in token_variants(w) if v in _ANAPHORS))
+            out.append(_pseudo_match(scan, i, i + 1, ref.places, strip))
+    return out
 
 
 # -- clause reading -------------------------------------------------------------
@@ -407,10 +592,40 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
         first = trig[0]
         anaphoric = words[first].startswith(("ال", "وال", "فال")) and not new_event
 
+    # -- actors first: where the one who strikes sits is no target ------------------
+    act_hits = [h for i in range(a, cut if cut > a else b) for h in scan.by_start.get(i, ())
+                if h.label[0] in ("actor", "marker", "group", "gmarker")]
+    mentions = mentions_from_hits(act_hits, scan.heads)
+    trigset = set(trig)
+    agency_of = {m.start: agency(words, m.start, scan.heads, triggers=trigset, floor=a) for m in mentions}
+
     # -- places --------------------------------------------------------------
     origins: list[PlaceMention] = []
     origin_mis: set[int] = set()
+    skip_mis: set[int] = set()
     mis = _match_range(scan, a, cut)
+    for i in range(a, cut):
+        for h in scan.by_start.get(i, ()):
+            k = h.label[0]
+            if k == "station":
+                owner = next((m for m in mentions if h.start - 2 <= m.end <= h.start), None)
+                if owner is None or agency_of.get(owner.start) != "agent":
+                    continue
+                window = (h.end, h.end + 4)
+            elif k == "fromside":
+                window = (h.end, h.end + 3)
+            elif k == "route":
+                for mi in mis:
+                    if h.end <= scan.matches[mi].token_start <= h.end + 3:
+                        skip_mis.add(mi)
+                        break
+                continue
+            else:
+                continue
+            for mi in mis:
+                if window[0] <= scan.matches[mi].token_start <= window[1]:
+                    origin_mis.add(mi)
+                    break
     for li, kind in launch_at:
         if kind == "source":
             # «مصدر الصواريخ بادية الميادين»: the place within a few words
@@ -420,7 +635,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
                     origin_mis.add(mi)
                     break
             continue
-        frm = next((k for k in range(li + 1, min(b, li + 1 + _MIN_FROM_WINDOW)) if words[k] == "من"), None)
+        frm = next((k for k in range(li + 1, min(b, li + 1 + _MIN_FROM_WINDOW)) if words[k] == "من"
+                    and not any(k - 1 > x >= li + 1 and x in scan.name_tokens for x in range(li + 1, k))), None)
         if frm is None:
             continue
         for mi in mis:
@@ -442,6 +658,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
         pm, place = _mention(scan, mi)
         if mi in origin_mis:
             origins.append(pm)
+            continue
+        if mi in skip_mis:
             continue
         if place is not None and (not _theatre(place) or place.uncertainty_km >= _TOO_WIDE_KM
                                   or place.kind == "river"):
@@ -484,7 +702,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
 
     # -- actors and role -------------------------------------------------------------
     role, actor, actor_text, group, hedge, stated = _actors(scan, a, cut if cut > a else b, trig, places, weapon,
-                                                           hedges)
+                                                           hedges, mentions, agency_of)
     # -- casualties and date (folded clause text) -------------------------------------
     killed = wounded = None
     when = None
@@ -500,15 +718,12 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
 
 
 def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence["Place | None"],
-            weapon: str | None, hedges: list[int]):
+            weapon: str | None, hedges: list[int], mentions: list[ActorMention], agency_of: dict[int, str]):
     """(role, actor, actor_text, group, hedge, stated) of a clause."""
-    hits = [h for i in range(a, b) for h in scan.by_start.get(i, ()) if h.label[0] in ("actor", "marker", "group")]
-    mentions = mentions_from_hits(hits, scan.heads)
-    trigset = set(trig)
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
     for m in mentions:
-        how = agency(scan.words, m.start, scan.heads, triggers=trigset, floor=a)
+        how = agency_of.get(m.start, "agent")
         if how == "agent":
             agents.append(m)
         elif how == "patient":

@@ -69,7 +69,7 @@ def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | Non
 
 def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Event]:
     scan = scan_article(text, gazetteer=gazetteer, published=meta.published)
-    sentences = split_sentences(text, scan.norm.tokens)
+    sentences = scan.sentences
     match_tokens = {m.token_start for m in scan.matches}
     interesting = set(scan.triggers) | match_tokens | {i for i, hs in scan.by_start.items()
                                                        if any(h.label[0] == "launch" for h in hs)}
@@ -81,13 +81,15 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         sentence_date: EventDate | None = None
         sentence_drafts: list[Draft] = []
         pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
-        for c in split_clauses(s.token_start, s.token_end, scan.splits):
-            if not any(i in interesting for i in range(c.token_start, c.token_end)):
-                continue
-            r = read_clause(scan, s, c)
-            own = r.when if (r.when is not None and (r.when.date is not None or r.when.text)) else None
-            if own is not None and sentence_date is None:
-                sentence_date = own
+        readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits)
+                    if any(i in interesting for i in range(c.token_start, c.token_end))]
+        owns = [r.when if (r.when is not None and (r.when.date is not None or r.when.text)) else None
+                for r in readings]
+        # the sentence's date: its main clause's, else any clause's
+        sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
+                             next((o for o in owns if o is not None), None))
+        for r, own in zip(readings, owns):
+            c = r.clause
             if own is not None and c.kind == "main":
                 carry[0], carry[1] = own, s.index
             if r.has_trigger and r.targets:
