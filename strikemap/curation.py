@@ -126,10 +126,9 @@ def read_upload(data: bytes, *, filename: str = "") -> str:
     from extract import documents
 
     try:
-        doc = documents.decode_document(data, filename=filename)
-    except ValueError as exc:  # documents refuses binary / undecodable files with a message
-        raise BadInput(str(exc)) from None
-    return doc.text if hasattr(doc, "text") else str(doc)
+        return documents.decode_text(data, filename=filename)
+    except ValueError as exc:  # DocumentError: binary, undecodable or empty, with the reason
+        raise BadInput(f"This file cannot be read as an article: {exc}.") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,8 +448,9 @@ def new_place(
 def add_place(store: Store, *, curator: Curator | None, gazetteer: Any, place: Any) -> Any:
     """Save a curator's place (or a corrected row: same key) and return the gazetteer with it.
 
-    The place takes part in resolution at once through the returned gazetteer
-    and, since it is in the store, after a restart too.
+    The place takes part in resolution at once: the stored articles are
+    re-extracted with the returned gazetteer; and, being in the store, it
+    stays after a restart.
     """
     who = require_curator(curator)
     from geodata.gazetteer import GazetteerError
@@ -460,6 +460,11 @@ def add_place(store: Store, *, curator: Curator | None, gazetteer: Any, place: A
     except (GazetteerError, ValueError) as exc:
         raise BadInput(f"This place cannot be added: {exc}") from None
     store.add_place(place, curator=who.name)
+    # Re-read the stored articles with it, so a name it places moves onto the map now
+    # (corrections are kept: they live apart from extracted events).
+    from strikemap.corpus import reextract
+
+    reextract(store, updated, only_stale=True)
     return updated
 
 

@@ -147,7 +147,8 @@ def test_draft_extracts_without_writing(store, gaz):
     keys = {t.key for e in draft.events for t in e.targets}
     assert {"omar_oil_field", "mayadin"} <= keys
     assert {e.role for e in draft.events} >= {"attack"}
-    assert all(e.event_id.startswith(draft.meta.file) or draft.meta.file in e.event_id for e in draft.events)
+    assert all(e.article == draft.meta.file for e in draft.events)
+    assert all(e.date is not None for e in draft.events)  # «فجر الأحد» before 11 March 2024
     assert draft.duplicate is None and draft.notices == ()
 
 
@@ -289,3 +290,53 @@ def test_corrected_events_apply_active_corrections(store, gaz, curator):
     assert (got.targets[0].start, got.targets[0].end) == (ev.targets[0].start, ev.targets[0].end)
     correct_event(store, curator=curator, event_id=ev.event_id, field="rejected", value=True)
     assert corrected_events(store, art.id, gazetteer=gaz) == []
+
+
+# -- uploads (decoding is extract.documents'; here: the curator's messages) -------------
+
+def test_uploads_in_every_supported_encoding_read_the_same(gaz):
+    from strikemap.curation import read_upload
+
+    html_page = ("<!DOCTYPE html><html><head><title>خبر</title><script>alert(1)</script></head><body>"
+                 + "".join(f"<p>{line}</p>" for line in STRIKES.split("\n")) + "</body></html>")
+    texts = {
+        "utf8.txt": read_upload(STRIKES.encode("utf-8"), filename="utf8.txt"),
+        "bom.txt": read_upload(b"\xef\xbb\xbf" + STRIKES.encode("utf-8"), filename="bom.txt"),
+        "cp1256.txt": read_upload(STRIKES.encode("cp1256"), filename="cp1256.txt"),
+        "page.html": read_upload(html_page.encode("utf-8"), filename="page.html"),
+    }
+    for name, text in texts.items():
+        assert "حقل العمر" in text and "الميادين" in text, name
+        assert not text.startswith("\ufeff") and "<p>" not in text and "alert(1)" not in text, name
+    keys = [{t.key for e in draft_article(t, gazetteer=gaz).events for t in e.targets} for t in texts.values()]
+    assert all(k == keys[0] for k in keys) and "mayadin" in keys[0]
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (bytes(range(256)) * 40, "cannot be read as an article"),
+        (b"PK\x03\x04" + bytes(200), "ZIP"),
+        (b"", "empty"),
+    ],
+)
+def test_unreadable_uploads_are_refused(data, message):
+    from strikemap.curation import read_upload
+
+    with pytest.raises(BadInput, match=message):
+        read_upload(data, filename="x.bin")
+
+
+def test_a_stored_article_is_re_read_when_its_unknown_place_is_added(store, gaz, curator):
+    text = ("قصفت طائرات التحالف الدولي فجر الجمعة مواقع للميليشيات الإيرانية في قرية الكشمة "
+            "بريف دير الزور الشرقي، ما أدى إلى مقتل عنصرين.")
+    saved = save_draft(store, draft_article(text, gazetteer=gaz, published="2024-02-03"), curator=curator,
+                       gazetteer=gaz)
+    before = [t.key for e in store.events(saved.article.id) for t in e.targets]
+    assert "kashma" not in before
+    place = new_place(gazetteer=gaz, name_ar="الكشمة", name_en="Kashma", lat=35.07, lon=40.52, kind="village",
+                      source="estimated from a map", estimate=True, key="kashma")
+    updated = add_place(store, curator=curator, gazetteer=gaz, place=place)
+    after = [t.key for e in store.events(saved.article.id) for t in e.targets]
+    assert "kashma" in after, after
+    assert updated.get("kashma") is not None
