@@ -57,6 +57,7 @@ __all__ = [
     "draft_article",
     "preview_events",
     "corrected_events",
+    "draft_features",
     "save_draft",
     "correct_event",
     "current_gazetteer",
@@ -293,6 +294,18 @@ def corrected_events(store: Store, article_id: int, *, gazetteer: Any) -> list[E
         if rejected is not None and rejected.value:
             continue
         out.append(apply_corrections(e, corrections, gazetteer)[0] if corrections else e)
+    return out
+
+
+def draft_features(events: Iterable[Event], meta: ArticleMeta) -> list[dict[str, Any]]:
+    """The flat features (as the map gets them: properties, ``geometry``, ``lat``/``lon``) of a preview."""
+    from extract.features import event_features
+
+    out = []
+    for f in event_features(events, meta):
+        geom = f.get("geometry")
+        lon, lat = (geom["coordinates"][:2] if geom else (None, None))
+        out.append(dict(f["properties"], geometry=geom, lat=lat, lon=lon))
     return out
 
 

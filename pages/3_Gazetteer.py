@@ -1,0 +1,142 @@
+"""Gazetteer: the places the map knows, the names it could not place, and a curator's additions."""
+
+from __future__ import annotations
+
+import html
+import os
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geodata import load_gazetteer
+from geodata.gazetteer import KINDS
+from strikemap import auth, curation, export, mapview
+from strikemap.config import Settings
+from strikemap.corpus import ensure_store
+from strikemap.store import BadInput
+
+st.set_page_config(page_title="Gazetteer · Strike Map", page_icon="📍", layout="wide")
+
+
+# The same cached loader as the map page (app.py): one store and gazetteer per server.
+@st.cache_resource(show_spinner="Reading the seed articles…")
+def _store_and_gazetteer(settings: Settings):
+    gazetteer = load_gazetteer()
+    return ensure_store(settings, gazetteer), gazetteer
+
+
+# -- who is here ----------------------------------------------------------------
+secrets = st.secrets if st.secrets.load_if_toml_exists() else None
+gate = auth.process_gate(secrets=secrets, environ=os.environ)
+curator = auth.session_curator(st.session_state, gate=gate)
+with st.sidebar:
+    if curator:
+        st.success("Signed in as curator.")
+        if st.button("Sign out"):
+            auth.sign_out_session(st.session_state)
+            st.rerun()
+    else:
+        with st.form("sign-in"):
+            attempt = st.text_input("Curator password or token", type="password")
+            if st.form_submit_button("Sign in"):
+                if auth.sign_in_session(st.session_state, gate=gate, attempt=attempt):
+                    st.rerun()
+                st.error("Wrong password or token.")
+
+# -- data -------------------------------------------------------------------------
+store, base = _store_and_gazetteer(Settings.from_env())
+gaz = curation.current_gazetteer(store, base)
+curated = {row["key"]: row for row in store.gazetteer_rows()}
+
+st.title("Gazetteer")
+if "gazetteer-flash" in st.session_state:
+    st.success(st.session_state.pop("gazetteer-flash"))
+
+places = pd.DataFrame([{
+    "name_ar": p.name_ar,
+    "name_en": p.name_en,
+    "kind": p.kind,
+    "source": "curator: " + curated[p.key]["added_by"] if p.key in curated else p.source,
+    "uncertainty_km": p.uncertainty_km,
+    "estimate": p.estimate,
+    "aliases_ar": "، ".join(p.aliases_ar),
+    "affiliation": p.affiliation,
+    "key": p.key,
+    "lat": p.lat,
+    "lon": p.lon,
+} for p in gaz.places])
+# Places as small circles; names are data, so escaped and passed as GeoJSON properties.
+layer = folium.FeatureGroup(name="Places")
+folium.GeoJson(
+    {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+         "properties": {"t": html.escape(f"{p.name_ar} · {p.name_en} ({p.kind})")}} for p in gaz.places]},
+    marker=folium.CircleMarker(radius=5, color="#495057", weight=1, fill=True, fill_color="#fab005", fill_opacity=0.9),
+    tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
+).add_to(layer)
+st_folium(mapview.base_map(gazetteer=gaz, tiles=True), key="gazetteer-map", height=420, use_container_width=True,
+          feature_group_to_add=layer, returned_objects=[])
+st.dataframe(places, hide_index=True, width="stretch", key="places-table")
+
+st.subheader("Names the gazetteer could not place")
+unresolved = store.unresolved_names()
+if unresolved:
+    st.dataframe(pd.DataFrame([{
+        "name": u.name, "times": u.count, "could be": ", ".join(u.candidates),
+        "sentences": "\n".join(u.sentences), "articles": ", ".join(u.files),
+    } for u in unresolved]), hide_index=True, width="stretch", key="unresolved-table")
+else:
+    st.write("Every place name met so far is in the gazetteer.")
+
+# -- curators: add a place or an alias, export the additions ------------------------
+if curator is None:
+    st.info("Sign in as curator (sidebar) to add places or aliases.")
+    st.stop()
+
+add_col, alias_col = st.columns(2)
+with add_col, st.form("add-place"):
+    st.subheader("Add a place")
+    name_ar = st.text_input("Arabic name", value=unresolved[0].name if unresolved else "")
+    name_en = st.text_input("English name")
+    aliases = st.text_input("Other Arabic spellings (separated by |)")
+    kind = st.selectbox("Kind", KINDS, index=KINDS.index("village"))
+    lat = st.number_input("Latitude", value=35.0, format="%.5f")
+    lon = st.number_input("Longitude", value=40.5, format="%.5f")
+    uncertainty = st.number_input("Uncertainty (km)", min_value=0.1, value=2.0)
+    source = st.text_input("Source of the coordinates (web address, dataset, or how you estimated them)")
+    estimate = st.checkbox("The coordinates are my estimate")
+    admin1 = st.text_input("Governorate (English)", value="Deir ez-Zor")
+    if st.form_submit_button("Add place", type="primary"):
+        try:
+            place = curation.new_place(gazetteer=gaz, name_ar=name_ar, name_en=name_en, aliases_ar=aliases,
+                                       kind=kind, lat=lat, lon=lon, uncertainty_km=uncertainty, source=source,
+                                       estimate=estimate, admin1=admin1)
+            curation.add_place(store, curator=curator, gazetteer=gaz, place=place)
+        except BadInput as exc:
+            st.error(str(exc))
+        else:
+            st.cache_data.clear()
+            st.session_state["gazetteer-flash"] = f"Added {place.name_ar} ({place.key})."
+            st.rerun()
+
+with alias_col, st.form("add-alias"):
+    st.subheader("Add an Arabic spelling to a place")
+    keys = sorted(p.key for p in gaz.places)
+    key = st.selectbox("Place", keys, format_func=lambda k: f"{gaz.get(k).name_ar} · {gaz.get(k).name_en} ({k})")
+    alias = st.text_input("Spelling as written in the news")
+    if st.form_submit_button("Add spelling"):
+        try:
+            curation.add_alias(store, curator=curator, gazetteer=gaz, key=key, alias_ar=alias)
+        except BadInput as exc:
+            st.error(str(exc))
+        else:
+            st.cache_data.clear()
+            st.session_state["gazetteer-flash"] = f"{gaz.get(key).name_ar} can now also be written {alias}."
+            st.rerun()
+
+rows = store.gazetteer_rows()
+st.download_button(f"Download the {len(rows)} curator place(s) as gazetteer.csv rows",
+                   export.gazetteer_csv_bytes(rows), file_name="gazetteer-additions.csv", mime="text/csv",
+                   disabled=not rows, key="dl-gazetteer")
