@@ -55,7 +55,7 @@ _STRONG = (
 )
 _WEAK = (
     forms(["أطلق", "أطلقت", "أطلقوا", "يطلق", "تطلق", "إطلاق"])
-    + forms(["سقط", "سقطت", "سقوط", "تساقط", "سقطتا"])
+    + forms(["سقط", "سقطت", "سقوط", "تساقط", "سقطتا", "انطلقت", "انطلق", "أطلقت", "أطلقها"])
     + forms(["أسقط", "أسقطت", "إسقاط", "أسقطوا", "يسقط", "تسقط"])
     + forms(["اعترض", "اعترضت", "اعتراض", "تصدت", "تصدى", "التصدي"])
     + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
@@ -67,7 +67,9 @@ _CUT = ["بهدف", "لن", "ولن", "فلن", "سوف", "في حال", "إذا
         "إضعاف", "للدفاع", "تخطط", "يخطط", "التخطيط", "مستعدة", "مستعدون", "سنأخذ", "قد تستهدف"]
 _SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إنارة", "قنابل الإنارة", "احترازي", "احترازية", "احترازيا",
              "سبق وأن", "سبق أن", "مناورات", "تدريبات", "تمرين", "نفت", "نفى", "ينفي", "تنفي", "منذ سنوات",
-             "عادة ما"]
+             "عادة ما", "لم ينفجر", "لم تنفجر", "دون أن ينفجر", "منذ بداية", "منذ بدء", "منذ مطلع", "منذ اندلاع",
+             "منذ عام", "منذ أشهر", "خلال العام", "خلال الأشهر", "عشرات", "مئات", "متكررة", "متكرر", "مرارا",
+             "باستمرار", "بين الحين والآخر", "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما"]
 _ANY = ["أي", "أيّ", "اي"]
 _HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
 _LAUNCH = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
@@ -83,7 +85,8 @@ _STATION = forms(["المتمركزة", "المتمركز", "المتمركزي�
                   "المنتشرة", "المتمركزه", "المرابطة", "انطلاقا", "انطلاقاً"])
 _FROM_SIDE = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
 # a convoy «قادمة من الأراضي العراقية عبر معبر القائم» passes; it is not hit there
-_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "متجهة", "متجها", "متجهين", "في طريقها", "مرورا"])
+_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "متجهة", "متجها", "متجهين", "في طريقها", "مرورا",
+                "مشفى", "مستشفى", "المشفى", "المستشفى", "مشافي", "نقلوا", "نقل", "نقلت"])
 # nouns that announce a place name: «قرية السكرية», «بلدتي بقرص والعشارة», «حي الكتف»
 _KIND_NOUNS = {"قرية": 1, "قريتي": 2, "قرى": 9, "بلدة": 1, "بلدتي": 2, "بلدات": 9, "مدينة": 1, "مدينتي": 2,
                "حي": 1, "أحياء": 9, "حقل": 1, "حقلي": 2, "قاعدة": 1, "قاعدتي": 2, "مطار": 1, "معبر": 1,
@@ -219,14 +222,40 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = norm.tokens
     for h in hits:
-        if h.label[0] == "actor" and h.start > 0 and words[h.start].startswith("و"):
-            gap = text[toks[h.start - 1].end:toks[h.start].start]
-            if "،" in gap or "," in gap:
-                splits.setdefault(h.start, "split")
+        if h.label[0] != "actor":
+            continue
+        # «…، والقوات الأمريكية ترد» / «…، وردت القوات الأمريكية …»
+        for k in (h.start, h.start - 1):
+            if k > 0 and words[k].startswith("و") and k >= h.start - 1:
+                gap = text[toks[k - 1].end:toks[k].start]
+                if "،" in gap or "," in gap or ";" in gap or "؛" in gap:
+                    splits.setdefault(k, "split")
+                    break
     # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else
     for i in scan.name_tokens:
         triggers.pop(i, None)
     return scan
+
+
+_FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",
+                                          "مقر", "مقرها", "قاعدتها", "قاعدتهم", "قرية", "بلدة", "مدينة", "أطراف"))
+
+
+def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
+    """Whether the place at token *i* is introduced by «من» (or «من قاعدة», «من محيط»)."""
+    j = i - 1
+    if j >= floor and scan.words[j] in _FROM_KINDS:
+        j -= 1
+    return j >= floor and scan.words[j] in ("من", "انطلاقا")
+
+
+def _inside_hit(scan: ArticleScan, k: int) -> bool:
+    """Whether token *k* continues a multi-word actor or weapon name begun before it."""
+    for j in range(max(0, k - 4), k):
+        for h in scan.by_start.get(j, ()):
+            if h.end > k and h.label[0] in ("weapon", "actor", "marker"):
+                return True
+    return False
 
 
 def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
@@ -347,7 +376,9 @@ def _anaphors(scan: ArticleScan) -> list:
         kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
         if kinds is None or (i + 1) in known:
             continue
-        if i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1]):
+        toks = scan.norm.tokens
+        if (i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1])
+                and not any(c in scan.text[toks[i].end:toks[i + 1].start] for c in ".!?؟\n:،,")):
             continue  # «المدينة الرياضية»? a name or adjective follows: not a bare «the town»
         si = bisect.bisect_right(starts, i) - 1
         first = starts[si] if si >= 0 else 0
@@ -635,8 +666,16 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
                     origin_mis.add(mi)
                     break
             continue
-        frm = next((k for k in range(li + 1, min(b, li + 1 + _MIN_FROM_WINDOW)) if words[k] == "من"
-                    and not any(k - 1 > x >= li + 1 and x in scan.name_tokens for x in range(li + 1, k))), None)
+        # «أُطلقت من», «تم إطلاقها من», «أطلقتها ميليشيا حزب الله من»: only the
+        # weapon or the launcher may stand between the launch word and «من»
+        frm = None
+        for k in range(li + 1, min(b, li + 1 + _MIN_FROM_WINDOW)):
+            if words[k] == "من":
+                frm = k
+                break
+            if not any(h.label[0] in ("weapon", "actor", "marker", "group", "gmarker")
+                       for h in scan.by_start.get(k, ())) and not _inside_hit(scan, k):
+                break
         if frm is None:
             continue
         for mi in mis:
@@ -649,6 +688,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
                 break
             origin_mis.add(mi)
             break
+    near_mis: set[int] = set()
     targets: list[PlaceMention] = []
     places: list["Place | None"] = []
     prev_end = None
@@ -669,8 +709,13 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
             cands = [gz.get(k) for k in pm.candidates]
             if cands and all(c is not None and not _theatre(c) for c in cands):
                 continue
-        # «55 كم شرقي حمص»: a distance reference
-        if any(_has(scan, k, "distance") for k in range(max(a, m.token_start - 3), m.token_start)):
+        # «20 كم جنوب غرب البوكمال»: the place is the reference point (near it)
+        if any(_has(scan, k, "distance") for k in range(max(a, m.token_start - 4), m.token_start)):
+            near_mis.add(mi)
+        # «قصفت المدفعية من قاعدة حقل كونيكو قرى …»: «من» + a place before the targets
+        if _from_before(scan, m.token_start, a) and any(scan.matches[x].token_start > m.token_start
+                                                        and x not in origin_mis for x in mis):
+            origins.append(pm)
             continue
         if prev_end is not None:
             gap_list = _is_list_gap(scan, prev_end, m.token_start, words[m.token_start])
@@ -693,7 +738,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     for t, p in zip(targets, places):
         mi = next(i for i in mis if scan.resolved.get(i) is t)
         ts = scan.matches[mi].token_start
-        if t.geo_precision == 1 and any(_has(scan, k, "near") for k in range(max(a, ts - 2), ts)):
+        if t.geo_precision == 1 and (mi in near_mis or any(_has(scan, k, "near") for k in range(max(a, ts - 2), ts))):
             from dataclasses import replace
 
             t = replace(t, geo_precision=2)
@@ -759,7 +804,9 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     if role == "attack":
         chosen = next((m for m in agents if m.actor != US), None)
     elif role == "retaliation":
-        chosen = next((m for m in agents if m.actor in (US, UNKNOWN)), None)
+        # «طائرات مجهولة، يرجح أنها تابعة للتحالف»: the hedged coalition wins
+        chosen = next((m for m in agents if m.actor == US), None) or next(
+            (m for m in agents if m.actor == UNKNOWN), None)
         if chosen is None:
             chosen = next((m for m in agents if m.actor not in (IRAN,)), None)
     elif role == "other":

@@ -47,7 +47,9 @@ __all__ = ["extract_events"]
 _CARRY_SENTENCES = 3    # a date or an origin carries over at most this far
 _NEAR_SENTENCES = 2     # a specific restatement this close replaces a generic event
 _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
-_TOLERANCE = {1: 1, 2: 7, 3: 31}
+# How far apart two dates may be and still be one event, by the looser precision:
+# a day ±1 (reports straddle midnight), «last week» ±3, a month ±15.
+_TOLERANCE = {1: 1, 2: 3, 3: 15}
 
 
 def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | None = None) -> list[Event]:
@@ -149,10 +151,15 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
                                                            prev.actor_hedge, prev.actor_stated)
         else:
             return None
-    when = own or sentence_date
     date_own = own is not None
-    if when is None and carry[0] is not None and r.sentence.index - carry[1] <= _CARRY_SENTENCES:
-        when = carry[0]
+    if r.clause.kind != "main":
+        # what a strike answers, or what came before it, happened earlier:
+        # the sentence's date is not its date
+        when = own
+    else:
+        when = own or sentence_date
+        if when is None and carry[0] is not None and r.sentence.index - carry[1] <= _CARRY_SENTENCES:
+            when = carry[0]
     return Draft(reading=r, role=role, actor=actor or "unknown", actor_text=actor_text, actor_group=group,
                  actor_hedge=hedge, actor_stated=stated, targets=list(r.targets),
                  target_places=list(r.target_places), origin=None, weapon=r.weapon, killed=r.killed,

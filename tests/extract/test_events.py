@@ -1,0 +1,155 @@
+"""Clause reading on sentences written for these tests (not from the seeds): what is a
+target, what is only a qualifier, an origin, a precaution or a threat, and who did it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract import extract_events
+from extract.model import ArticleMeta
+from geodata import load_gazetteer
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def run(gaz, text, published=PUB):
+    return extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=published))
+
+
+def text_at(event, place):
+    """The place as the excerpt shows it, through the excerpt offsets."""
+    return event.excerpt[place.start - event.excerpt_start:place.end - event.excerpt_start]
+
+
+def places(events):
+    return [(e.role, sorted(t.key or t.text for t in e.targets)) for e in events]
+
+
+def test_militia_rockets_on_a_coalition_base_are_an_attack(gaz):
+    ev = run(gaz, "قصفت الميليشيات الإيرانية بالصواريخ قاعدة حقل العمر النفطي فجر الأربعاء.")
+    assert places(ev) == [("attack", ["omar_oil_field"])]
+    e = ev[0]
+    assert e.actor == "iran_backed" and e.weapon == "rocket"
+    assert e.date == dt.date(2024, 3, 13) and e.time_precision == 1
+
+
+def test_coalition_strike_on_militia_positions_is_a_retaliation_with_a_list(gaz):
+    ev = run(gaz, "شنّت طائرات التحالف الدولي غارات على مواقع لفصائل عراقية في قرى حطلة ومراط وخشام بريف دير الزور.")
+    assert places(ev) == [("retaliation", ["hatla", "khasham", "marrat"])]
+    assert ev[0].actor == "us_coalition" and ev[0].weapon == "airstrike"
+
+
+def test_a_place_that_situates_another_is_not_a_target(gaz):
+    ev = run(gaz, "استهدفت طائرة مسيرة قاعدة الشدادي جنوب الحسكة بمحافظة الحسكة.")
+    assert places(ev) == [("attack", ["shaddadi_base"])]
+
+
+def test_launch_point_is_the_origin_not_a_target(gaz):
+    ev = run(gaz, "سقطت ثلاثة صواريخ على قاعدة كونيكو، وقالت مصادر إن الصواريخ أُطلقت من بلدة خشام.")
+    assert places(ev) == [("attack", ["conoco"])]
+    assert ev[0].origin is not None and ev[0].origin.key == "khasham"
+
+
+def test_source_of_the_rockets_stated_in_its_own_sentence_is_the_origin(gaz):
+    text = "تعرضت قاعدة التحالف في حقل العمر لهجوم صاروخي مساء الثلاثاء.\nوتم إطلاق الصواريخ من بادية الميادين."
+    ev = run(gaz, text)
+    assert places(ev) == [("attack", ["omar_oil_field"])]
+    assert ev[0].origin.key == "badiya_mayadin"
+
+
+def test_where_the_striking_force_is_stationed_is_the_origin(gaz):
+    ev = run(gaz, "قصفت القوات الأمريكية المتمركزة في حقل كونيكو بالمدفعية مواقع الميليشيات في قريتي مراط وحطلة.")
+    assert places(ev) == [("retaliation", ["hatla", "marrat"])]
+    assert ev[0].origin.key == "conoco" and ev[0].weapon == "artillery"
+
+
+def test_flares_and_precautions_are_not_events(gaz):
+    ev = run(gaz, "أطلقت القوات الأمريكية قنابل مضيئة فوق قاعدة خراب الجير تحسباً لأي هجوم.")
+    assert ev == []
+
+
+def test_threats_conditions_and_purposes_are_not_events(gaz):
+    text = ("هددت كتائب حزب الله باستهداف قاعدة التنف إذا استمرت الغارات.\n"
+            "وقال المتحدث إن قواته لن تتردد في قصف مواقع الميليشيات في البوكمال.\n"
+            "ونصبت المجموعة منصة بهدف استهداف القاعدة الأمريكية في حقل كونيكو.")
+    assert run(gaz, text) == []
+
+
+def test_background_deployment_and_reinforcements_are_not_events(gaz):
+    text = ("تنتشر الميليشيات الإيرانية في البوكمال والميادين منذ سنوات.\n"
+            "ودفعت قوات التحالف بتعزيزات عسكرية إلى قاعدة الشدادي.\n"
+            "وسبق أن تعرضت القواعد الأمريكية في حقل العمر لهجمات متكررة.")
+    assert run(gaz, text) == []
+
+
+def test_places_outside_the_theatre_and_distance_references(gaz):
+    ev = run(gaz, "تعرضت قاعدة التنف الواقعة على بعد 20 كم من الحدود في منطقة تبعد 240 كم شرقي حمص لهجوم بطائرتين مسيرتين.")
+    assert places(ev) == [("attack", ["tanf_garrison"])]
+    assert ev[0].weapon == "drone"
+
+
+def test_shot_down_drones_are_still_an_attack(gaz):
+    ev = run(gaz, "أسقطت الدفاعات الجوية في قاعدة التنف طائرة مسيرة قبل وصولها، صباح اليوم.")
+    assert places(ev) == [("attack", ["tanf_garrison"])]
+    assert ev[0].date == PUB
+
+
+def test_unknown_aircraft_and_hedged_coalition(gaz):
+    ev = run(gaz, "استهدف طيران مجهول مقراً للواء فاطميون في مدينة البوكمال.")
+    assert places(ev) == [("retaliation", ["albukamal"])]
+    assert ev[0].actor == "unknown"
+    ev = run(gaz, "قصفت طائرات يرجح أنها تابعة للتحالف الدولي مستودعات أسلحة لحزب الله في بادية البوكمال.")
+    assert places(ev) == [("retaliation", ["badiya_albukamal"])]
+    assert ev[0].actor == "us_coalition"
+    assert ev[0].actor_hedge and "يرجح" in ev[0].actor_hedge
+
+
+def test_other_parties_fighting_each_other_are_other(gaz):
+    ev = run(gaz, "قصفت قوات النظام بقذائف الهاون مواقع قسد في بلدة ذيبان.")
+    assert places(ev) == [("other", ["dhiban"])]
+    assert ev[0].actor == "syrian_government"
+
+
+def test_victims_named_after_site_nouns_are_not_the_actor(gaz):
+    ev = run(gaz, "قتل أربعة عناصر من الحرس الثوري الإيراني بغارة جوية على موقعهم قرب مدينة الميادين.")
+    assert places(ev) == [("retaliation", ["mayadin"])]
+    assert ev[0].actor == "unknown" and ev[0].killed == 4
+
+
+def test_place_names_the_gazetteer_lacks_are_kept_by_name(gaz):
+    ev = run(gaz, "استهدفت طائرة مسيرة أمريكية سيارة لقيادي في الميليشيات عند مدخل قرية الزباري شرقي دير الزور.")
+    assert places(ev) == [("retaliation", ["الزباري"])]
+    t = ev[0].targets[0]
+    assert t.key is None and t.lat is None and text_at(ev[0], t) == "الزباري"
+
+
+def test_unknown_name_in_a_list_of_known_ones(gaz):
+    ev = run(gaz, "قصفت المدفعية الأمريكية مواقع الميليشيات في بلدات العشارة والدوير والقورية.")
+    assert places(ev) == [("retaliation", ["asharah", "quriyah", "الدوير"])]
+    assert [t.text for t in ev[0].targets] == ["العشارة", "الدوير", "القورية"]
+
+
+def test_the_town_named_earlier_in_the_sentence(gaz):
+    ev = run(gaz, "انطلقت صواريخ من محيط مدينة الميادين باتجاه حقل العمر، وردت القوات الأمريكية بقصف مدفعي على أطراف المدينة.")
+    assert places(ev) == [("attack", ["omar_oil_field"]), ("retaliation", ["mayadin"])]
+
+
+def test_vocalised_text_with_tatweel_and_odd_quotes(gaz):
+    text = "استهـدفَتْ الميليشياتُ الإيرانيّةُ ‹قاعدةَ› «كونيكو» بصواريخَ ‘غراد’ ليلَ الثلاثاء."
+    ev = run(gaz, text)
+    assert places(ev) == [("attack", ["conoco"])]
+    t = ev[0].targets[0]
+    assert text[t.start:t.end] == "كونيكو"
+
+
+def test_casualties_from_the_clause(gaz):
+    ev = run(gaz, "أسفرت غارة أمريكية على حي الجمعيات في البوكمال عن مقتل خمسة عناصر وإصابة ثلاثة آخرين.")
+    assert places(ev) == [("retaliation", ["jamiyat_albukamal"])]
+    assert (ev[0].killed, ev[0].wounded) == (5, 3)
