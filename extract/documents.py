@@ -76,13 +76,22 @@ def _looks_html(text: str, filename: str) -> bool:
 
 
 def _plausible(text: str) -> bool:
-    """Whether *text* (decoded as Windows-1256) reads as text rather than noise."""
+    """Whether *text* (decoded as Windows-1256) reads as Arabic text rather than noise.
+
+    Windows-1256 maps almost every byte to some character, so decoding never
+    fails; real Arabic text, though, uses almost only the Arabic letters,
+    diacritics and punctuation among its non-ASCII characters.
+    """
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\r\n\t\f") or 0x80 <= ord(c) < 0xA0)
-    letters = sum(1 for c in sample if c.isalpha() or c.isspace() or c in ".,،؛:!?؟-–—()\"'«»0123456789")
-    return bad / len(sample) < 0.01 and letters / len(sample) > 0.85
+    if sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f") > len(sample) / 100:
+        return False
+    wide = [c for c in sample if ord(c) > 126]
+    if not wide:
+        return True
+    arabic = sum(1 for c in wide if "\u0621" <= c <= "\u0652" or c in "،؛؟«»\u00a0\u200c\u200d\u200e\u200f–—…")
+    return arabic / len(wide) >= 0.8
 
 
 def decode_text(data: bytes, *, filename: str = "") -> str:

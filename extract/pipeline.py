@@ -114,6 +114,12 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
             else:
                 if r.has_trigger and c.kind == "main" and not sentence_drafts:
                     pending_answer = True
+                if r.has_trigger and c.kind == "cause" and sentence_drafts:
+                    # «…، رداً على الهجوم»: the attack told before
+                    main = sentence_drafts[-1]
+                    if main.responds_to is None:
+                        main.responds_to = _recent(drafts[:-1] if drafts and drafts[-1] is main else drafts,
+                                                   s.index, lambda x: x.role != main.role, _CARRY_SENTENCES)
                 if r.has_trigger and not r.new_event:
                     _continue(r, sentence_drafts, drafts, s.index)
                 if r.origins:
