@@ -64,12 +64,17 @@ _WEAK = (
 _CUT = ["بهدف", "لن", "ولن", "فلن", "سوف", "في حال", "إذا", "إن تم", "تهدف", "يهدف", "من أجل", "لمنع",
         "تحسبا", "لضمان", "القدرة على", "قادرة على", "قادرون على", "تهديد", "تهديدات", "نحذر", "حذر", "حذرت",
         "تحذيرا", "تحذير", "يهدد", "هدد", "هددت", "تهدد", "ستستهدف", "سنستهدف", "سنرد", "سترد", "لإضعاف",
-        "إضعاف", "للدفاع", "تخطط", "يخطط", "التخطيط", "مستعدة", "مستعدون", "سنأخذ", "قد تستهدف"]
+        "إضعاف", "للدفاع", "تخطط", "يخطط", "التخطيط", "مستعدة", "مستعدون", "سنأخذ", "قد تستهدف", "يمكن",
+        "يمكنها", "يمكنه", "بإمكان", "بإمكانها", "باستطاعة", "تستطيع", "يستطيع", "احتمال", "احتمالات",
+        "سيناريو", "يتوقع", "تتوقع", "متوقع", "مخاوف", "تخشى", "يخشى", "خشية", "تنوي", "ينوي", "تعتزم",
+        "يعتزم", "تستعد", "يستعد", "توعد", "توعدت", "تتوعد", "يتوعد", "ستواصل", "سيواصل", "مرشحة", "مرشح",
+        "قد يستهدف", "قد تشن", "قد يشن", "قد تتعرض", "قد يتعرض", "قد تصعد", "قد يصعد", "لو", "لولا"]
 _SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إنارة", "قنابل الإنارة", "احترازي", "احترازية", "احترازيا",
              "سبق وأن", "سبق أن", "مناورات", "تدريبات", "تمرين", "نفت", "نفى", "ينفي", "تنفي", "منذ سنوات",
              "عادة ما", "لم ينفجر", "لم تنفجر", "دون أن ينفجر", "منذ بداية", "منذ بدء", "منذ مطلع", "منذ اندلاع",
              "منذ عام", "منذ أشهر", "خلال العام", "خلال الأشهر", "عشرات", "مئات", "متكررة", "متكرر", "مرارا",
-             "باستمرار", "بين الحين والآخر", "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما"]
+             "باستمرار", "بين الحين والآخر", "بين حين وآخر", "بين فترة وأخرى", "من حين لآخر", "من وقت لآخر",
+             "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما", "إحصاءات", "إحصائية", "حصيلة الهجمات"]
 _ANY = ["أي", "أيّ", "اي"]
 _HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
 _LAUNCH = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
@@ -85,7 +90,7 @@ _STATION = forms(["المتمركزة", "المتمركز", "المتمركزي�
                   "المنتشرة", "المتمركزه", "المرابطة", "انطلاقا", "انطلاقاً"])
 _FROM_SIDE = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
 # a convoy «قادمة من الأراضي العراقية عبر معبر القائم» passes; it is not hit there
-_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "متجهة", "متجها", "متجهين", "في طريقها", "مرورا",
+_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "مرورا",
                 "مشفى", "مستشفى", "المشفى", "المستشفى", "مشافي", "نقلوا", "نقل", "نقلت"])
 # nouns that announce a place name: «قرية السكرية», «بلدتي بقرص والعشارة», «حي الكتف»
 _KIND_NOUNS = {"قرية": 1, "قريتي": 2, "قرى": 9, "بلدة": 1, "بلدتي": 2, "بلدات": 9, "مدينة": 1, "مدينتي": 2,
@@ -203,6 +208,14 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
             hypos.add(h.start)
         elif kind == "against" or (kind == "between"):
             heads.setdefault(h.start, kind)
+    # «سيستهدف», «ستشن»: the future is no event; «قد تصعّد» (may) neither.
+    for i, w in enumerate(words):
+        if len(w) > 4 and w[0] == "س" and w[1] in "يتنا" and any(
+                lab[0] == "trigger" for _, lab in LEXICON.candidates(w[1:])):
+            triggers.pop(i, None)
+            by_start.setdefault(i, []).append(Hit(i, i + 1, ("cut", "", None)))
+        elif w == "قد" and i + 1 < len(words) and words[i + 1][:1] in "يتن":
+            by_start.setdefault(i, []).append(Hit(i, i + 1, ("cut", "", None)))
     # «أي هجوم», «هجمات مستقبلية»: hypothetical strikes are no trigger.
     for i in list(triggers):
         if (i - 1) in anys or (i - 2) in anys or (i + 1) in hypos:
@@ -242,11 +255,18 @@ _FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "�
 
 
 def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
-    """Whether the place at token *i* is introduced by «من» (or «من قاعدة», «من محيط»)."""
+    """Whether the place at token *i* is introduced by «من» («من قاعدة», «من قاعدتها في»)."""
     j = i - 1
-    if j >= floor and scan.words[j] in _FROM_KINDS:
+    for _ in range(3):
+        if j < floor:
+            return False
+        w = scan.words[j]
+        if w in ("من", "انطلاقا"):
+            return True
+        if w not in _FROM_KINDS and w != "في":
+            return False
         j -= 1
-    return j >= floor and scan.words[j] in ("من", "انطلاقا")
+    return False
 
 
 def _inside_hit(scan: ArticleScan, k: int) -> bool:
@@ -318,7 +338,9 @@ def _unknown_names(scan: ArticleScan) -> list:
                     break
                 k = j + 1
                 bare = base[2:] if base.startswith("ال") else base
-                if (base in _NAME_HEADS or bare in _NAME_HEADS) and k < n and k not in known and _name_like(scan, k, words[k]):
+                # «عين الأسد»: the second word of a name may be any word
+                if ((base in _NAME_HEADS or bare in _NAME_HEADS) and k < n and k not in known
+                        and len(words[k]) >= 3 and words[k].isalpha() and words[k] not in _NOT_NAMES):
                     k += 1
                 out.append(_pseudo_match(scan, j, k, (), strip))
                 taken.update(range(j, k))
@@ -330,9 +352,20 @@ def _unknown_names(scan: ArticleScan) -> list:
                 j += 1
             elif not (words[j].startswith("و") and len(words[j]) > 3):
                 break
-    # «في العشارة وبقرص والقورية»: an unknown word between two listed places
+    # «في العشارة وبقرص والقورية»: an unknown word between two listed places,
+    # or closing the list («في القورية والعشارة وبقرص، …»)
     ms = scan.matches
     toks = scan.norm.tokens
+    for a in ms:
+        j = a.token_end
+        if (j + 1 >= n or j in taken or j in known or not words[a.token_start].startswith("و")
+                or not words[j].startswith("و") or len(words[j]) <= 3 or not _name_like(scan, j, words[j][1:])):
+            continue
+        between = scan.text[toks[a.token_end - 1].end:toks[j].start]
+        after = scan.text[toks[j].end:toks[j + 1].start]
+        if between.strip() == "" and any(c in after for c in "،,.؛") and not any(c in after for c in "\n"):
+            out.append(_pseudo_match(scan, j, j + 1, (), 1))
+            taken.add(j)
     for a, b in zip(ms, ms[1:]):
         if b.token_start - a.token_end == 1 and words[b.token_start].startswith("و"):
             j = a.token_end
