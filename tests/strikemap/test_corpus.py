@@ -251,3 +251,30 @@ def test_two_outlets_reporting_one_attack_become_one_incident_with_two_sources(t
                                                                ("Outlet B", "https://b.example/2")]
     assert [s["excerpt"] for s in m["sources"]] == [REPORT_A, REPORT_B]
     assert m["date"] == m["date_min"] and m["date_max"] > m["date_min"]  # evening vs the night after
+
+
+_START_SCRIPT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from geodata import load_gazetteer
+from strikemap.config import Settings
+from strikemap.corpus import ensure_store
+store = ensure_store(Settings.from_env(), load_gazetteer())
+print(len(store.articles()))
+"""
+
+
+def test_two_app_processes_starting_at_once_build_one_store(settings: Settings):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, STRIKEMAP_SEEDS=str(settings.seeds_dir), STRIKEMAP_DATA_DIR=str(settings.data_dir))
+    procs = [subprocess.Popen([sys.executable, "-c", _START_SCRIPT, str(ROOT)], env=env, cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
+    assert [out.strip() for out, _ in results] == ["5", "5", "5"]
+    store = Store(settings.db_path)
+    assert store.counts()["articles"] == 5 and store.integrity_check() == "ok"
+    assert len({e.event_id for e in store.events()}) == store.counts()["events"]
