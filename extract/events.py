@@ -208,6 +208,10 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
             hypos.add(h.start)
         elif kind == "against" or (kind == "between"):
             heads.setdefault(h.start, kind)
+    # «… فوق الميادين بعد استهداف القاعدة»: a strike after «بعد/قبل» is another, earlier event
+    for i, w in enumerate(words[:-1]):
+        if w in ("بعد", "قبل", "وبعد", "وقبل") and (i + 1) in triggers:
+            splits.setdefault(i, "prior")
     # «سيستهدف», «ستشن»: the future is no event; «قد تصعّد» (may) neither.
     for i, w in enumerate(words):
         if len(w) > 4 and w[0] == "س" and w[1] in "يتنا" and any(
@@ -342,8 +346,15 @@ def _unknown_names(scan: ArticleScan) -> list:
                 if ((base in _NAME_HEADS or bare in _NAME_HEADS) and k < n and k not in known
                         and len(words[k]) >= 3 and words[k].isalpha() and words[k] not in _NOT_NAMES):
                     k += 1
-                out.append(_pseudo_match(scan, j, k, (), strip))
-                taken.update(range(j, k))
+                if not plural and items == 0 and h.label[1] == "1" and _kind_in_name(words[h.start]):
+                    # «حي الكتف», «حقل التنك», «قاعدة عين الأسد»: the noun is part of the name
+                    pre = words[h.start]
+                    cut = len(pre) - len(next(v for v in token_variants(pre) if v in _KIND_IN_NAME))
+                    out.append(_pseudo_match(scan, h.start, k, (), cut))
+                    taken.update(range(h.start, k))
+                else:
+                    out.append(_pseudo_match(scan, j, k, (), strip))
+                    taken.update(range(j, k))
                 items += 1
                 j = k
             if not plural or j >= n:
@@ -391,6 +402,12 @@ def _number(word: str) -> int | None:
 
 
 _KIND_FOLDED = frozenset(fold(w) for w in _KIND_NOUNS)
+_KIND_IN_NAME = frozenset(fold(w) for w in ("حي", "حقل", "قاعدة", "مطار", "معبر", "منفذ", "جبل", "مخيم", "تلة",
+                                            "مزرعة"))
+
+
+def _kind_in_name(word: str) -> bool:
+    return any(v in _KIND_IN_NAME for v in token_variants(word))
 
 _ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town")}
 
@@ -480,6 +497,10 @@ class Draft:
 
 def _labels(scan: ArticleScan, i: int) -> list[tuple]:
     return [h.label for h in scan.by_start.get(i, ())]
+
+
+_AIRCRAFT = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "طيران", "الطيران", "الطائرات", "مقاتلة", "مقاتلات",
+                                                "مروحية", "مروحيات", "قاذفات", "قاذفة", "الطائرة", "المقاتلات"]))
 
 
 def _has(scan: ArticleScan, i: int, kind: str) -> bool:
@@ -609,14 +630,22 @@ def _match_range(scan: ArticleScan, a: int, b: int) -> list[int]:
     return list(range(lo, hi))
 
 
+_LIST_FILLERS = frozenset(fold(w) for w in (
+    "في", "ب", "على", "الى", "إلى", "محيط", "أطراف", "اطراف", "ريف", "قرب", "منطقة", "مناطق", "قرية", "قرى", "بلدة",
+    "بلدات", "مدينة", "حي", "أحياء", "حقل", "قاعدة", "مطار", "معبر", "بادية", "داخل", "مواقع", "موقع", "مقرات",
+    "مقر", "كل", "من"))
+_NOT_LIST = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
+
+
 def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
     """Whether the words ``[a, b)`` between two places join a list («، و», «وبلدة»)."""
     if a >= b:
         return first_word.startswith("و") and len(first_word) > 2
     w = scan.words[a]
-    if w == "و" or (w.startswith("و") and len(w) > 2 and w[1:] in token_variants(w)):
-        return True
-    return False
+    if not (w == "و" or (w.startswith("و") and w not in _NOT_LIST)):
+        return False
+    # «وفي محيط البوكمال», «وبلدة القورية», «واستهداف أطراف مطار …»; not «ورد أمريكي في …»
+    return all(x in _LIST_FILLERS or any(v in _LIST_FILLERS for v in token_variants(x)) for x in scan.words[a + 1:b])
 
 
 def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Reading:
@@ -812,7 +841,9 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     a_us = any(m.actor == US for m in agents)
     a_ir = any(m.actor == IRAN for m in agents)
     outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
-    aircraft = weapon in ("airstrike",) or any(scan.heads.get(i) == "air" for i in range(a, b))
+    aircraft = weapon == "airstrike" or any(scan.words[i] in _AIRCRAFT or (scan.words[i][:1] in "وبل"
+                                                                          and scan.words[i][1:] in _AIRCRAFT)
+                                            for i in range(a, b))
     role: str | None
     if outside and not (p_us and a_ir) and not (p_ir and a_us):
         role = "other"
