@@ -687,12 +687,25 @@ class Store:
 
     # -- unresolved names --------------------------------------------------
 
-    def record_unresolved(self, article_id: int, names: Iterable[tuple[str, str]]) -> None:
-        """Record (name, sentence) pairs the extractor could not place, beyond those in events."""
+    def record_unresolved(self, article_id: int, names: Iterable[tuple[str, str]]) -> int:
+        """Record (name, sentence) pairs the extractor could not place; return how many were new.
+
+        Idempotent: a pair already recorded for the article (for instance by
+        :meth:`add_article`, which records the events' unplaced names itself)
+        is not recorded twice.
+        """
+        added = 0
         with self._write() as con:
-            con.executemany(
-                "INSERT INTO unresolved_names (article_id, name, name_key, sentence) VALUES (?,?,?,?)",
-                [(article_id, n, " ".join(name_key(n)), s) for n, s in names if n.strip()])
+            for name, sentence in names:
+                if not name.strip():
+                    continue
+                if con.execute("SELECT 1 FROM unresolved_names WHERE article_id = ? AND name = ? AND sentence = ?",
+                               (article_id, name, sentence)).fetchone():
+                    continue
+                con.execute("INSERT INTO unresolved_names (article_id, name, name_key, sentence) VALUES (?,?,?,?)",
+                            (article_id, name, " ".join(name_key(name)), sentence))
+                added += 1
+        return added
 
     def unresolved_names(self) -> list[UnresolvedName]:
         """Place names met but not placed, most frequent first (one entry per folded name)."""

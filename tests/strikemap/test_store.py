@@ -394,8 +394,15 @@ def test_unresolved_names_come_from_unplaced_mentions(store: Store):
     # Re-extraction replaces them with the events.
     store.replace_events(store.article_by_file("a.txt").id, _events("a.txt")[:1], extractor_version="v2")
     assert store.unresolved_names()[0].count == 1
-    store.record_unresolved(store.article_by_file("a.txt").id, [("الطيبة", "قصف قرب الطيبة")])
+    a_id = store.article_by_file("a.txt").id
+    assert store.record_unresolved(a_id, [("الطيبة", "قصف قرب الطيبة")]) == 1
     assert {u.name for u in store.unresolved_names()} == {"حقل العمر", "الطيبة"}
+    # Recording what add_article already recorded (or the same pair again) does not double it.
+    b_id = store.article_by_file("b.txt").id
+    excerpt = _events("b.txt", b_text)[1].excerpt
+    assert store.record_unresolved(b_id, [("حقل العمر", excerpt)]) == 0
+    assert store.record_unresolved(a_id, [("الطيبة", "قصف قرب الطيبة")]) == 0
+    assert {u.name: u.count for u in store.unresolved_names()} == {"حقل العمر": 1, "الطيبة": 1}
 
 
 PLACE = Place(key="tabiyah_jazirah", name_ar="طابية جزيرة", name_en="Tabiyah Jazirah",
