@@ -376,8 +376,14 @@ class Store:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._migrate()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._migrate()
+        except (OSError, sqlite3.DatabaseError) as exc:
+            # The app shows this at start-up: say which file and what to do.
+            raise StoreError(f"Cannot use the store {self.path}: {exc}. Check that the folder is writable and "
+                             "the file is a Strike Map store (move a damaged file aside, or set "
+                             "STRIKEMAP_DATA_DIR to another folder).") from exc
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"

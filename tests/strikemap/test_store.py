@@ -125,6 +125,17 @@ def test_an_older_file_is_migrated_in_order_keeping_its_data(tmp_path: Path):
     assert s.revision() == r + 1
 
 
+def test_a_file_that_is_not_a_store_gives_a_clear_error(tmp_path: Path):
+    bad = tmp_path / "strikemap.sqlite3"
+    bad.write_bytes(b"this is not a database, it is a text file" * 100)
+    with pytest.raises(StoreError, match=r"Cannot use the store .*strikemap.sqlite3.*STRIKEMAP_DATA_DIR"):
+        Store(bad)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="writable"):
+        Store(blocker / "strikemap.sqlite3")
+
+
 # -- articles and events ----------------------------------------------------
 
 def test_article_and_events_round_trip(store: Store):
