@@ -68,15 +68,16 @@ st.caption(f"{len(shown)} of {len(features)} event places.")
 
 # -- the table: sort by clicking a header; links open the marker or the article ---
 table = pd.DataFrame(export.table_rows(shown, params=params), columns=[
-    "date", "role", "actor", "place", "place_en", "weapon", "killed", "wounded", "outlet", "sources",
-    "corrected", "located", "map", "article", "event_id"])
+    "map", "article", "event_id", "date", "role", "actor", "place", "place_en", "weapon", "killed", "wounded",
+    "outlet", "sources", "corrected", "located"])
 st.dataframe(
     table,
     hide_index=True,
     width="stretch",
     column_config={
-        "map": st.column_config.LinkColumn("on the map", display_text="marker"),
-        "article": st.column_config.LinkColumn("article", display_text="read"),
+        "map": st.column_config.LinkColumn("map", display_text="marker", width="small"),
+        "article": st.column_config.LinkColumn("article", display_text="read", width="small"),
+        "event_id": st.column_config.TextColumn("event", width="small"),
         "killed": st.column_config.NumberColumn("killed", format="%d"),
         "wounded": st.column_config.NumberColumn("wounded", format="%d"),
     },

@@ -58,12 +58,12 @@ article = store.article_by_file(file)
 events = curation.corrected_events(store, article.id, gazetteer=gaz)
 
 # Titles and outlets are untrusted text: escaped, never markdown.
+published = article.published.isoformat() if article.published else "date unknown"
+link = (f' · <a href="{html.escape(article.url, quote=True)}" rel="noopener noreferrer" target="_blank">original</a>'
+        if article.url.startswith(("http://", "https://")) else "")
 st.html(f'<h3 dir="auto" class="sm-article-title">{html.escape(article.title or article.file)}</h3>'
-        f'<p dir="auto" class="sm-article-meta">{html.escape(article.outlet or "outlet unknown")} · '
-        f'{html.escape(article.published.isoformat() if article.published else "date unknown")}'
-        + (f' · <a href="{html.escape(article.url, quote=True)}" rel="noopener noreferrer" target="_blank">'
-           "original</a>" if article.url.startswith(("http://", "https://")) else "")
-        + "</p>")
+        f'<p class="sm-article-meta"><bdi>{html.escape(article.outlet or "outlet unknown")}</bdi> · '
+        f"<bdi>{html.escape(published)}</bdi>{link}</p>")
 
 text_col, events_col = st.columns([3, 2])
 with text_col:

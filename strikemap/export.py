@@ -74,7 +74,7 @@ OUR_COLUMNS = (
     "role", "initiator", "target", "responds_to", "origin", "origin_key",
     "origin_latitude", "origin_longitude", "weapon", "wounded", "place_ar",
     "place_key", "actor_text", "actor_hedge", "source_excerpt_ar",
-    "sources_count", "article", "title", "url", "published", "corrected",
+    "sources_count", "incident_id", "article", "title", "url", "published", "corrected",
 )
 COLUMNS = ACLED_COLUMNS + OUR_COLUMNS
 
@@ -239,7 +239,7 @@ def acled_row(feature: Mapping[str, Any], *, gazetteer: _PlaceLookup | None = No
     notes += "."
 
     return {
-        "event_id_cnty": _text(props.get("incident_id") or props.get("event_id")),
+        "event_id_cnty": _text(props.get("event_id")),
         "event_date": date,
         "year": int(date[:4]) if date[:4].isdigit() else None,
         "time_precision": _int(props.get("time_precision")),
@@ -284,6 +284,7 @@ def acled_row(feature: Mapping[str, Any], *, gazetteer: _PlaceLookup | None = No
         "actor_hedge": _text(props.get("actor_hedge")),
         "source_excerpt_ar": _text(props.get("excerpt")),
         "sources_count": sources_count,
+        "incident_id": _text(props.get("incident_id")),
         "article": _text(props.get("article")),
         "title": _text(props.get("title")),
         "url": _text(props.get("url")),

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from extract.model import ACTORS, TIME_PRECISION, Event, PlaceMention
+from geodata.arabic import fold, normalize
 
 __all__ = ["Highlight", "highlights", "article_html", "event_rows", "READER_CSS"]
 
@@ -92,15 +93,27 @@ def _place_title(
 
 
 def _find_in_excerpt(text: str, event: Event, needle: str) -> tuple[int, int] | None:
-    """Offsets of ``needle`` in the article, looked for inside the event's sentence."""
-    if not needle:
+    """Offsets of ``needle`` in the article, looked for inside the event's sentence.
+
+    The extractor may give the words folded («امس» for «أمس»); then they are
+    found by folding the sentence too, and mapped back to the words as written.
+    """
+    if not needle or not needle.strip():
         return None
     lo = max(0, event.excerpt_start)
     hi = min(len(text), lo + len(event.excerpt))
     i = text.find(needle, lo, hi)
-    if i < 0:
+    if i >= 0:
+        return i, i + len(needle)
+    folded_needle = " ".join(fold(needle).split())
+    if not folded_needle:
         return None
-    return i, i + len(needle)
+    n = normalize(text[lo:hi])
+    j = n.text.find(folded_needle)
+    if j < 0:
+        return None
+    a, b = n.span(j, j + len(folded_needle))
+    return lo + a, lo + b
 
 
 def _valid(text: str, start: int, end: int, expected: str | None = None) -> bool:

@@ -123,7 +123,7 @@ def test_gazetteer_gives_country_admin1_and_target_from_affiliation():
 def test_incident_columns_are_used_when_present():
     f = feature(lat=34.45, lon=40.91, incident_id="inc-7", sources=["a.txt", "b.txt", "c.txt"])
     row = acled_row(f)
-    assert row["event_id_cnty"] == "inc-7" and row["sources_count"] == 3
+    assert row["event_id_cnty"] == "t1-e1" and row["incident_id"] == "inc-7" and row["sources_count"] == 3
     assert acled_row(feature(sources_count=5))["sources_count"] == 5
 
 

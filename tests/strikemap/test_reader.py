@@ -177,3 +177,13 @@ def test_event_rows_for_the_side_table():
     rows = event_rows(events())
     assert rows[0]["role"] == "attack" and rows[0]["places"] == "حقل العمر" and rows[0]["from"] == "الميادين"
     assert rows[1]["actor"] == "US / coalition" and rows[1]["date"] == "2024-05-07"
+
+
+def test_words_the_extractor_gives_folded_are_found_as_written():
+    text = "وكانت طائراتٌ مسيّرةٌ قد استهدفت أمسِ الثلاثاءَ قاعدةَ كونيكو."
+    e = Event(event_id="f1", article="f.txt", role="attack", actor="unknown", actor_text="طائرات مسيره",
+              targets=(), excerpt=text, excerpt_start=0,
+              when=EventDate(date=dt.date(2024, 10, 15), precision=1, text="امس الثلاثاء"))
+    got = {h.kind: text[h.start:h.end] for h in highlights(text, [e])}
+    assert got["date"] == "أمسِ الثلاثاءَ"
+    assert got["actor"] == "طائراتٌ مسيّرةٌ"
