@@ -34,11 +34,11 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Mapping
 
-from extract.model import ACTORS, ArticleMeta, Event, EventDate, PlaceMention
+from extract.model import ArticleMeta, Event, EventDate, PlaceMention
 from strikemap.config import PROJECT_DIR, Settings
-from strikemap.store import Article, BadInput, Correction, DuplicateArticle, Store
+from strikemap.store import BadInput, Correction, DuplicateArticle, Store
 
 __all__ = [
     "ensure_store",
@@ -93,7 +93,7 @@ def _code_fingerprint() -> str:
 def _gazetteer_fingerprint(gazetteer: Any) -> str:
     h = hashlib.sha256()
     for p in sorted(gazetteer.places, key=lambda p: p.key):
-        h.update(repr((p.key, p.name_ar, p.aliases_ar, p.lat, p.lon, p.kind, p.uncertainty_km,
+        h.update(repr((p.key, p.name_ar, p.name_en, p.aliases_ar, p.lat, p.lon, p.kind, p.uncertainty_km,
                        p.shared_names, p.affiliation)).encode("utf-8"))
     return h.hexdigest()[:8]
 
