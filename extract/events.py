@@ -38,7 +38,7 @@ from geodata.arabic import NormalizedText, fold, token_variants
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Gazetteer, NameMatch, Place
 
-__all__ = ["Reading", "Draft", "ArticleScan", "scan_article", "read_clause", "TRIGGER_ENTRIES", "LEXICON"]
+__all__ = ["Reading", "Draft", "ArticleScan", "scan_article", "read_clause", "sentence_date", "TRIGGER_ENTRIES", "LEXICON"]
 
 # -- vocabulary ---------------------------------------------------------------
 _STRONG = (
@@ -177,6 +177,8 @@ class ArticleScan:
     published: dt.date | None
     resolved: dict[int, PlaceMention] = field(default_factory=dict)  # match index -> mention
     sentences: list[Sentence] = field(default_factory=list)
+    tokens: list = field(default_factory=list)
+    kind_at: dict[str, set[int]] = field(default_factory=dict)  # hit kind -> token indexes
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     _resolve_ctx: object = None
 
@@ -230,7 +232,10 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     # a name never runs across a line, a full stop or a hashtag underscore
     matches = [m for m in gazetteer.find(norm) if not _BROKEN_NAME.search(text, m.start, m.end)]
     scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
-    scan.sentences = split_sentences(text, norm.tokens)
+    scan.tokens = norm.tokens
+    for h in hits:
+        scan.kind_at.setdefault(h.label[0], set()).add(h.start)
+    scan.sentences = split_sentences(text, scan.tokens)
     extra = _unknown_names(scan) + _anaphors(scan)
     if extra:
         scan.matches = sorted(matches + extra, key=lambda m: m.token_start)
@@ -445,7 +450,7 @@ def _anaphors(scan: ArticleScan) -> list:
 
 
 # -- clause reading -------------------------------------------------------------
-@dataclass
+@dataclass(eq=False)
 class Reading:
     """What one clause says (before article-level merging)."""
 
@@ -470,7 +475,7 @@ class Reading:
     suppressed: bool
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
     """An event under construction (mutable until the article is done)."""
 
@@ -504,7 +509,17 @@ _AIRCRAFT = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "ط�
 
 
 def _has(scan: ArticleScan, i: int, kind: str) -> bool:
-    return any(h.label[0] == kind for h in scan.by_start.get(i, ()))
+    return i in scan.kind_at.get(kind, ())
+
+
+def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
+    """Whether a hit of *kind* starts at a token in ``[a, b)``."""
+    at = scan.kind_at.get(kind)
+    if not at or a >= b:
+        return False
+    if b - a < 8:
+        return any(k in at for k in range(a, b))
+    return any(a <= k < b for k in at)
 
 
 def _theatre(p: "Place") -> bool:
@@ -611,7 +626,7 @@ def _fallback(scan: ArticleScan, m: "NameMatch") -> "Place | None":
     kinds = {p.kind: p for p in m.places}
     if len(m.places) == 2 and "governorate" in kinds:
         town = next(p for p in m.places if p.kind != "governorate")
-        if any(_has(scan, k, "near") for k in range(max(0, m.token_start - 2), m.token_start)):
+        if _any_in(scan, "near", max(0, m.token_start - 2), m.token_start):
             return town
         return kinds["governorate"]
     return None
@@ -680,6 +695,10 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
                                                for h in scan.by_start.get(i, ())])
     strong = any(scan.triggers[i] == "strong" for i in trig)
     has_trigger = bool(trig) and (strong or weapon is not None)
+    if not has_trigger and not launch_at:
+        # nothing happens here: no need to read places or actors
+        return Reading(clause, sentence, [], [], [], False, False, new_event, None, None, "", None, None, False,
+                       weapon, None, None, None, suppressed)
     anaphoric = False
     if has_trigger:
         first = trig[0]
@@ -746,7 +765,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
                 continue
             if m.token_start > frm + _ORIGIN_WINDOW:
                 break
-            if any(_has(scan, k, "toward") for k in range(frm + 1, m.token_start)):
+            if _any_in(scan, "toward", frm + 1, m.token_start):
                 break
             origin_mis.add(mi)
             break
@@ -772,7 +791,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
             if cands and all(c is not None and not _theatre(c) for c in cands):
                 continue
         # «20 كم جنوب غرب البوكمال»: the place is the reference point (near it)
-        if any(_has(scan, k, "distance") for k in range(max(a, m.token_start - 4), m.token_start)):
+        if _any_in(scan, "distance", max(a, m.token_start - 4), m.token_start):
             near_mis.add(mi)
         # «قصفت المدفعية من قاعدة حقل كونيكو قرى …»: «من» + a place before the targets
         if _from_before(scan, m.token_start, a) and any(scan.matches[x].token_start > m.token_start
@@ -781,7 +800,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
             continue
         if prev_end is not None:
             gap_list = _is_list_gap(scan, prev_end, m.token_start, words[m.token_start])
-            near = any(_has(scan, k, "near") for k in range(prev_end, m.token_start))
+            near = _any_in(scan, "near", prev_end, m.token_start)
             if near or (not gap_list and _rank(place) >= _rank(prev_place)):
                 continue  # it qualifies the place before it
             if not gap_list and is_broad(place):
@@ -800,7 +819,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     for t, p in zip(targets, places):
         mi = next(i for i in mis if scan.resolved.get(i) is t)
         ts = scan.matches[mi].token_start
-        if t.geo_precision == 1 and (mi in near_mis or any(_has(scan, k, "near") for k in range(max(a, ts - 2), ts))):
+        if t.geo_precision == 1 and (mi in near_mis or _any_in(scan, "near", max(a, ts - 2), ts)):
             from dataclasses import replace
 
             t = replace(t, geo_precision=2)
@@ -813,9 +832,10 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     # -- casualties and date (folded clause text) -------------------------------------
     killed = wounded = None
     when = None
-    if has_trigger or targets or origins:
-        span_a = scan.norm.tokens[a].start if a < len(scan.norm.tokens) else sentence.start
-        span_b = scan.norm.tokens[b - 1].end if b - 1 < len(scan.norm.tokens) and b > a else sentence.end
+    if has_trigger:
+        toks = scan.tokens
+        span_a = toks[a].start if a < len(toks) else sentence.start
+        span_b = toks[b - 1].end if b - 1 < len(toks) and b > a else sentence.end
         folded = fold(scan.text[span_a:span_b])
         killed, wounded = _casualties(folded)
         when = _date(folded, scan.published)
@@ -885,6 +905,12 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
             hedge = scan.text[toks[hi].start:toks[chosen.start - 1].end].strip()
             break
     return role, chosen.actor, text, chosen.party_group, hedge, True
+
+
+def sentence_date(scan: ArticleScan, sentence: Sentence) -> EventDate | None:
+    """The date a whole sentence states (when no clause of it had its own)."""
+    when = _date(fold(scan.text[sentence.start:sentence.end]), scan.published)
+    return when if when is not None and (when.date is not None or when.text) else None
 
 
 def _casualties(folded: str) -> tuple[int | None, int | None]:

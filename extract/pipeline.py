@@ -35,6 +35,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from extract.events import Draft, Reading, is_broad, read_clause, scan_article
+from extract.events import sentence_date as sentence_date_of
 from extract.model import ArticleMeta, Event, EventDate, PlaceMention
 from extract.sentences import split_clauses, split_sentences
 from geodata.arabic import name_key
@@ -72,24 +73,31 @@ def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | Non
 def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Event]:
     scan = scan_article(text, gazetteer=gazetteer, published=meta.published)
     sentences = scan.sentences
-    match_tokens = {m.token_start for m in scan.matches}
-    interesting = set(scan.triggers) | match_tokens | {i for i, hs in scan.by_start.items()
-                                                       if any(h.label[0] == "launch" for h in hs)}
+    # only clauses with a strike word or a launch word can state anything
+    interesting = set(scan.triggers) | {i for i, hs in scan.by_start.items()
+                                        if any(h.label[0] == "launch" for h in hs)}
+    # which sentences hold an interesting token (one pass, not a scan per sentence)
+    import bisect
+
+    s_starts = [s.token_start for s in sentences]
+    busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting}
     drafts: list[Draft] = []
     carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
     for s in sentences:
-        if not any(i in interesting for i in range(s.token_start, s.token_end)):
+        if s.index not in busy:
             continue
         sentence_date: EventDate | None = None
         sentence_drafts: list[Draft] = []
         pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
         readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits)
-                    if any(i in interesting for i in range(c.token_start, c.token_end))]
+                    if not interesting.isdisjoint(range(c.token_start, c.token_end))]
         owns = [r.when if (r.when is not None and (r.when.date is not None or r.when.text)) else None
                 for r in readings]
         # the sentence's date: its main clause's, else any clause's
         sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
                              next((o for o in owns if o is not None), None))
+        if sentence_date is None and any(r.has_trigger and r.targets and o is None for r, o in zip(readings, owns)):
+            sentence_date = sentence_date_of(scan, s)
         for r, own in zip(readings, owns):
             c = r.clause
             if own is not None and c.kind == "main":
@@ -263,7 +271,9 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             if e.role != d.role:
                 continue
             ek = _keys(e)
-            if (dk <= ek or ek <= dk) and _compatible(e.when, d.when):
+            # a date carried over from an earlier sentence is a guess: only two
+            # dates the text states for each can keep restatements apart
+            if (dk <= ek or ek <= dk) and (not (e.date_own and d.date_own) or _compatible(e.when, d.when)):
                 host = e
                 break
         if host is None:

@@ -64,17 +64,25 @@ def weapons_in(hits: Iterable[Hit], words: Sequence[str], start: int, end: int) 
     for h in hits:
         if h.label[0] != "weapon" or h.start < start or h.start >= end:
             continue
-        before = words[max(start, h.start - 2):h.start]
-        if any(_folded_in(w) for w in before):
+        if any(_folded_in(words[k]) for k in range(max(start, h.start - 2), h.start)):
             continue
         out.append(h.label[1])
     return out
 
 
-def _folded_in(word: str) -> bool:
-    from geodata.arabic import token_variants
+_NOT_CACHE: dict[str, bool] = {}
 
-    return any(v in _NOT_INSTRUMENT_FOLDED for v in token_variants(word))
+
+def _folded_in(word: str) -> bool:
+    hit = _NOT_CACHE.get(word)
+    if hit is None:
+        from geodata.arabic import token_variants
+
+        hit = any(v in _NOT_INSTRUMENT_FOLDED for v in token_variants(word))
+        if len(_NOT_CACHE) > 100_000:
+            _NOT_CACHE.clear()
+        _NOT_CACHE[word] = hit
+    return hit
 
 
 def choose_weapon(words: Sequence[str], start: int, end: int, *, hits: Iterable[Hit] | None = None) -> str | None:

@@ -153,3 +153,42 @@ def test_casualties_from_the_clause(gaz):
     ev = run(gaz, "أسفرت غارة أمريكية على حي الجمعيات في البوكمال عن مقتل خمسة عناصر وإصابة ثلاثة آخرين.")
     assert places(ev) == [("retaliation", ["jamiyat_albukamal"])]
     assert (ev[0].killed, ev[0].wounded) == (5, 3)
+
+
+def test_resistance_claims_name_the_occupation_base(gaz):
+    text = ("أعلنت المقاومة الإسلامية في العراق أن مجاهديها استهدفوا قاعدة الاحتلال الأمريكي في حقل العمر بطائرة مسيّرة.\n"
+            "وفي عملية ثانية، استهدف المجاهدون بالصواريخ قاعدة الاحتلال في الشدادي بريف الحسكة.")
+    ev = run(gaz, text)
+    assert places(ev) == [("attack", ["omar_oil_field"]), ("attack", ["shaddadi"])]
+    assert {e.actor for e in ev} == {"iran_backed"}
+    assert ev[0].actor_group == "المقاومة الإسلامية في العراق"
+
+
+def test_places_joined_by_wa_fi_are_a_list_and_a_wide_region_is_dropped(gaz):
+    text = "نفذت القوات الأمريكية ضربات دقيقة على منشأتين للحرس الثوري قرب الميادين وفي محيط البوكمال شرق سوريا."
+    ev = run(gaz, text)
+    assert places(ev) == [("retaliation", ["albukamal", "mayadin"])]
+    assert [t.geo_precision for t in ev[0].targets] == [2, 1]  # «قرب الميادين» is near, not in
+
+
+def test_hospital_and_convoy_route_are_not_targets(gaz):
+    text = ("قتل ستة عناصر من حزب الله بغارات جوية مجهولة على مقرات في حي الكتف بمدينة البوكمال، ونقل المصابون إلى مشفى الميادين.\n"
+            "وكانت قافلة صهاريج قادمة من العراق عبر معبر البوكمال قد تعرضت لغارة أمس.")
+    ev = run(gaz, text)
+    assert places(ev) == [("retaliation", ["حي الكتف"])]
+    assert ev[0].killed == 6 and ev[0].targets[0].key is None
+
+
+def test_a_flight_after_a_strike_is_not_a_strike_on_the_town(gaz):
+    text = ("عاجل | قصف صاروخي مجهول المصدر يستهدف قاعدة التحالف في حقل العمر قبل قليل\n"
+            "عاجل | تحليق مكثف لمروحيات التحالف فوق مدينة الميادين بعد استهداف القاعدة")
+    ev = run(gaz, text)
+    assert places(ev) == [("attack", ["omar_oil_field"])]
+
+
+def test_future_and_modal_strikes_are_not_events(gaz):
+    text = ("ويرى محللون أن الفصائل قد تصعّد هجماتها على قاعدتي التنف والشدادي.\n"
+            "وسيستهدف الطيران الأمريكي مواقع الميليشيات في البوكمال إذا تواصلت الهجمات.\n"
+            "ويمكن للولايات المتحدة أن تقصف مستودعات الأسلحة في الميادين.\n"
+            "وتعرضت القواعد الأمريكية في حقل العمر لعشرات الهجمات منذ بداية العام.")
+    assert run(gaz, text) == []

@@ -100,18 +100,28 @@ def test_odd_inputs_do_not_raise(gaz, text):
     assert isinstance(ev, list)
 
 
-def test_speed_is_linear_and_fast(gaz):
+def _best(fn, reps=5):
     import time
 
-    one = ARTICLE * 8  # about 5 KB
-    run(gaz, one)
-    t0 = time.perf_counter()
-    for _ in range(50):
-        run(gaz, one)
-    per_article = (time.perf_counter() - t0) / 50
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def test_speed_is_linear_and_close_to_normalisation(gaz):
+    """Timed against folding the same text on the same machine (other jobs
+    share it), best of several runs: extraction stays within a small multiple
+    of normalisation, and 20× the text costs about 20× the time."""
+    from geodata.arabic import normalize
+
+    one = ARTICLE * 8  # about 5 KB, dense with events
     big = one * 20
-    t0 = time.perf_counter()
-    run(gaz, big)
-    per_big = time.perf_counter() - t0
-    assert per_article < 0.01, per_article  # generous: ~1 ms on an ordinary core
-    assert per_big < 40 * per_article, (per_big, per_article)  # 20× the text: no quadratic blow-up
+    run(gaz, one)
+    norm = _best(lambda: normalize(one).tokens)
+    ext = _best(lambda: run(gaz, one))
+    ext_big = _best(lambda: run(gaz, big), reps=2)
+    assert ext < 30 * norm, (ext, norm)
+    assert ext_big < 40 * ext, (ext_big, ext)
