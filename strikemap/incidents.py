@@ -15,7 +15,10 @@ The rules, chosen to rather leave two reports apart than fuse two strikes:
   one base does not chain into one incident. Dates known only to the week or
   month (time_precision 2/3) merge only with the very same date and precision.
 * The places of **one event** belong to one incident (a raid on three villages
-  is one incident with three places), so reports join across places too.
+  is one incident with three places), so reports join across places too. (So an
+  incident can span more than a day when reports chain through shared events:
+  X+Y on the 1st, Y+Z on the 2nd, Z on the 3rd. Rare; ``date_min``/``date_max``
+  show it.)
 * An **undated** report merges with nothing from other articles: the same base
   is hit many times, and without a date there is no telling which time. Within
   one article an undated report joins that article's dated incident at the same
