@@ -119,7 +119,13 @@ _NOT_NAMES = {fold(w) for w in (
 )}
 _SKIP_BEFORE_PREFIX = ["مدينة", "بلدة", "منطقة", "قرية"]
 
+# «سيستهدف», «ستشن», «سنقصف»: the future of a strike verb is no event
+_FUTURE = sorted({"س" + w for w in _STRONG + _WEAK if fold(w)[:1] in "يتن"})
+
 TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
+    [(w, ("future", "", None)) for w in _FUTURE]
+    + [(w, ("maybe", "", None)) for w in ("قد", "وقد")]
+    + [(w, ("afterword", "", None)) for w in ("بعد", "قبل")] +
     [(w, ("trigger", "strong", None)) for w in _STRONG]
     + [(w, ("trigger", "weak", None)) for w in _WEAK]
     + [(w, ("cut", "", None)) for w in _CUT]
@@ -133,6 +139,8 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("near", "", None)) for w in _NEAR]
     + [(w, ("new", "", None)) for w in _NEW]
     + [(w, ("prefix", w, None)) for w in _PREFIXES]
+    + [(w, ("aircraft", "", None)) for w in ("طائرة", "طائرات", "طيران", "مقاتلة", "مقاتلات", "مروحية", "مروحيات",
+                                             "قاذفات", "قاذفة")]
     + [(w, ("station", "", None)) for w in _STATION]
     + [(w, ("fromside", "", None)) for w in _FROM_SIDE]
     + [(w, ("route", "", None)) for w in _ROUTE]
@@ -179,6 +187,7 @@ class ArticleScan:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list = field(default_factory=list)
     kind_at: dict[str, set[int]] = field(default_factory=dict)  # hit kind -> token indexes
+    match_starts: list[int] = field(default_factory=list)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     _resolve_ctx: object = None
 
@@ -194,6 +203,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     splits: dict[int, str] = {}
     anys: set[int] = set()
     hypos: set[int] = set()
+    specials: list[Hit] = []
     for h in hits:
         by_start.setdefault(h.start, []).append(h)
         kind = h.label[0]
@@ -208,27 +218,25 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
             anys.add(h.start)
         elif kind == "hypo":
             hypos.add(h.start)
-        elif kind == "against" or (kind == "between"):
-            heads.setdefault(h.start, kind)
-    # «… فوق الميادين بعد استهداف القاعدة»: a strike after «بعد/قبل» is another, earlier event
-    for i, w in enumerate(words[:-1]):
-        if w in ("بعد", "قبل", "وبعد", "وقبل") and (i + 1) in triggers:
-            splits.setdefault(i, "prior")
-    # «سيستهدف», «ستشن»: the future is no event; «قد تصعّد» (may) neither.
-    for i, w in enumerate(words):
-        if len(w) > 4 and w[0] == "س" and w[1] in "يتنا" and any(
-                lab[0] == "trigger" for _, lab in LEXICON.candidates(w[1:])):
+        elif kind in ("future", "maybe", "afterword"):
+            specials.append(h)
+    n = len(words)
+    for h in specials:
+        i, kind = h.start, h.label[0]
+        if kind == "future":
+            # «سيستهدف», «ستشن»: the future is no event
             triggers.pop(i, None)
-            by_start.setdefault(i, []).append(Hit(i, i + 1, ("cut", "", None)))
-        elif w == "قد" and i + 1 < len(words) and words[i + 1][:1] in "يتن":
-            by_start.setdefault(i, []).append(Hit(i, i + 1, ("cut", "", None)))
+            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
+        elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن":
+            # «قد تصعّد» (may), not «قد قصفت» (had)
+            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
+        elif kind == "afterword" and (i + 1) in triggers:
+            # «… فوق الميادين بعد استهداف القاعدة»: an earlier strike, another event
+            splits.setdefault(i, "prior")
     # «أي هجوم», «هجمات مستقبلية»: hypothetical strikes are no trigger.
     for i in list(triggers):
         if (i - 1) in anys or (i - 2) in anys or (i + 1) in hypos:
             del triggers[i]
-    for h in hits:
-        if h.label[0] == "head" and h.label[1] in ("against", "between"):
-            heads[h.start] = h.label[1]
     # a name never runs across a line, a full stop or a hashtag underscore
     matches = [m for m in gazetteer.find(norm) if not _BROKEN_NAME.search(text, m.start, m.end)]
     scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
@@ -241,6 +249,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         scan.matches = sorted(matches + extra, key=lambda m: m.token_start)
     for m in scan.matches:
         scan.name_tokens.update(range(m.token_start, m.token_end))
+    scan.match_starts = [m.token_start for m in scan.matches]
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = norm.tokens
     for h in hits:
@@ -636,10 +645,7 @@ def _match_range(scan: ArticleScan, a: int, b: int) -> list[int]:
     """Indexes of place matches whose tokens lie in ``[a, b)``."""
     import bisect
 
-    starts = scan._match_starts if hasattr(scan, "_match_starts") else None
-    if starts is None:
-        starts = [m.token_start for m in scan.matches]
-        scan._match_starts = starts  # type: ignore[attr-defined]
+    starts = scan.match_starts
     lo = bisect.bisect_left(starts, a)
     hi = bisect.bisect_left(starts, b)
     return list(range(lo, hi))
@@ -861,9 +867,7 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     a_us = any(m.actor == US for m in agents)
     a_ir = any(m.actor == IRAN for m in agents)
     outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
-    aircraft = weapon == "airstrike" or any(scan.words[i] in _AIRCRAFT or (scan.words[i][:1] in "وبل"
-                                                                          and scan.words[i][1:] in _AIRCRAFT)
-                                            for i in range(a, b))
+    aircraft = weapon == "airstrike" or _any_in(scan, "aircraft", a, b)
     role: str | None
     if outside and not (p_us and a_ir) and not (p_ir and a_us):
         role = "other"

@@ -110,6 +110,9 @@ class Lexicon(Generic[L]):
                 cands = self.candidates(w)
             if not cands:
                 continue
+            if len(cands) == 1 and not cands[0][0]:
+                hits.append(Hit(i, i + 1, cands[0][1]))
+                continue
             seen: set = set()
             for rest, label in cands:
                 if label in seen:

@@ -206,11 +206,15 @@ def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sen
         d.wounded = r.wounded
 
 
-def _compatible(a: EventDate | None, b: EventDate | None) -> bool:
+def _compatible(a: EventDate | None, b: EventDate | None, *, loose: bool = False) -> bool:
+    """Whether two dates can be one event's. *loose*: one of them was carried
+    over from an earlier sentence, a guess worth a week's slack."""
     if a is None or b is None:
         return True
     if a.date is not None and b.date is not None:
         tol = max(_TOLERANCE.get(a.precision or 1, 1), _TOLERANCE.get(b.precision or 1, 1))
+        if loose:
+            tol = max(tol, 7)
         return abs((a.date - b.date).days) <= tol
     if a.date is None and b.date is None:
         return not a.text or not b.text or a.text == b.text
@@ -271,9 +275,7 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             if e.role != d.role:
                 continue
             ek = _keys(e)
-            # a date carried over from an earlier sentence is a guess: only two
-            # dates the text states for each can keep restatements apart
-            if (dk <= ek or ek <= dk) and (not (e.date_own and d.date_own) or _compatible(e.when, d.when)):
+            if (dk <= ek or ek <= dk) and _compatible(e.when, d.when, loose=not (e.date_own and d.date_own)):
                 host = e
                 break
         if host is None:
