@@ -25,7 +25,8 @@ Decisions (documented because analysts will ask):
   dates in manifests are often approximate by a day; the weekday is in the
   text). «أمس الأول» / «أول أمس» is publication − 2.
 * A day and month without a year take the publication year, or the previous
-  year if that would fall after publication.
+  year if that would fall after publication. «العشرين من الجاري» in an
+  article of the 10th is still to come: no event date.
 * Without a publication date a relative expression cannot be resolved:
   ``parse_date`` returns ``EventDate(None, None, text)`` — the text said
   *when*, we just cannot place it — while a clause with no date expression
@@ -326,7 +327,9 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
             return undated
         y, mo = _month_for(g[1] or g[2], published)
         d = _safe_date(y, mo, day)
-        return EventDate(d, 1, text) if d else None
+        if d is None or d > published:
+            return None  # a day still to come is not when something happened
+        return EventDate(d, 1, text)
     if kind == "part_month":
         if published is None:
             return undated

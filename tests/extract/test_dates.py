@@ -106,6 +106,7 @@ def test_relative_without_publication_is_kept_but_unresolved(text):
         "قُتل 12 عنصراً",  # a number, not a date
         "في 31 شباط",  # no such day
         "بتاريخ 45/13/2024",
+        "في العشرين من الشهر الجاري",  # published on the 16th: still to come
     ],
 )
 def test_no_date(text):
@@ -128,3 +129,31 @@ def test_today_with_its_weekday_is_one_expression():
 def test_first_expression_is_the_clause_date():
     got = when("ردا على هجوم الأسبوع الماضي، قصفت الطائرات يوم الأربعاء", WED_2022_08_25)
     assert got.precision == 2
+
+
+# -- untrusted text -------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["يوم", "الاربعاء", "ليل", "ليله", "امس", "اليوم", "الاسبوع", "الماضي", "الشهر", "الجاري", "من",
+           "الخامس", "عشر", "تشرين", "الثاني", "كانون", "اب", "12", "2024", "/", "-", "31", "شباط", "قبل", "ايام",
+           "يومين", "نهايه", "علي", "و", "فجر", "الثلاثاء", " ", "، ", "99", "0", "13/13/2024", "2024-02-30"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=30),
+       published=st.one_of(st.none(), st.dates(min_value=dt.date(1, 3, 1), max_value=dt.date(9999, 12, 31))))
+def test_find_dates_never_raises_and_spans_are_ordered(words, published):
+    text = " ".join(words)
+    found = find_dates(text, published=published)
+    ends = -1
+    for m in found:
+        assert ends <= m.start < m.end <= len(text)
+        ends = m.end
+        assert m.when.text == text[m.start:m.end].strip()
+        if m.when.date is not None:
+            assert m.when.precision in (1, 2, 3)
+            if published is not None and m.when.text and not any(c.isdigit() for c in m.when.text):
+                assert m.when.date <= published  # relative dates never land after publication
+        else:
+            assert m.when.precision is None

@@ -74,3 +74,20 @@ def test_parse_number_refuses_non_numbers(words):
 
 def test_folded_and_vocalised_spellings_agree():
     assert casualties(fold("مقتلُ خمسةِ عناصرَ")) == casualties(fold("مقتل خمسة عناصر")) == (5, None)
+
+
+# -- untrusted text -------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["مقتل", "اصابه", "قتل", "اصيب", "قتلي", "جرحي", "قتيلان", "خمسه", "عشر", "و", "وعشرين", "عنصرين",
+           "جندي", "جنديا", "اخر", "اخرين", "بينهم", "منهم", "دون", "وقوع", "اصابات", "لم", "تسفر", "عن", "،", ".",
+           "12", "الف", "مايه", "من", "عناصر", "قتلوا", "ضابطان", "احد", "العناصر", "و5", "خساير", "بشريه"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=5)), max_size=40))
+def test_casualties_never_raises_and_counts_are_plausible(words):
+    killed, wounded = casualties(" ".join(words))
+    for n in (killed, wounded):
+        assert n is None or (isinstance(n, int) and n >= 0)
