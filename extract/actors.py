@@ -193,7 +193,8 @@ def lexicon() -> Lexicon:
     return Lexicon(ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES)
 
 
-def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]") -> list[ActorMention]:
+def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
+                       words: Sequence[str] | None = None) -> list[ActorMention]:
     """Actor mentions from lexicon hits of labels ``("actor"|"marker"|"group", party, group)``.
 
     A named actor wins over a marker inside it; a group noun followed
@@ -261,8 +262,10 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]") -> list[Act
     # party («ميليشيا قسد»): drop the generic one.
     cleaned: list[ActorMention] = []
     for m in out:
-        if (cleaned and cleaned[-1].group is None and cleaned[-1].end >= m.start - 1
-                and cleaned[-1].party == IRAN and m.party != IRAN):
+        prev = cleaned[-1] if cleaned else None
+        if (prev is not None and prev.group is None and prev.end == m.start and prev.end - prev.start == 1
+                and prev.party == IRAN and m.party != IRAN
+                and not (words is not None and words[m.start].startswith("و"))):
             cleaned.pop()
         cleaned.append(m)
     return cleaned
@@ -272,7 +275,7 @@ def find_actors(words: Sequence[str]) -> list[ActorMention]:
     """Actor mentions in folded *words* (convenience for tests and small texts)."""
     hits = lexicon().scan(words)
     heads = {h.start: h.label[1] for h in hits if h.label[0] == "head"}
-    return mentions_from_hits(hits, heads)
+    return mentions_from_hits(hits, heads, words)
 
 
 def agency(words: Sequence[str], start: int, heads: "dict[int, str]", *, triggers: frozenset[int] | set[int] = frozenset(),

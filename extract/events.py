@@ -713,7 +713,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     # -- actors first: where the one who strikes sits is no target ------------------
     act_hits = [h for i in range(a, cut if cut > a else b) for h in scan.by_start.get(i, ())
                 if h.label[0] in ("actor", "marker", "group", "gmarker")]
-    mentions = mentions_from_hits(act_hits, scan.heads)
+    mentions = mentions_from_hits(act_hits, scan.heads, words)
     trigset = set(trig)
     agency_of = {m.start: agency(words, m.start, scan.heads, triggers=trigset, floor=a) for m in mentions}
 
