@@ -4,9 +4,10 @@ Input is text folded by :func:`geodata.arabic.fold` (ة→ه, ى→ي, أ/إ/آ�
 diacritics, quotes are spaces, ASCII digits). Every result is an
 :class:`extract.model.EventDate` with an ACLED ``time_precision``:
 
-* 1 — a day: «يوم الأربعاء», «أمس», «صباح اليوم», «12 تشرين الثاني»,
+* 1 — a day: «يوم الأربعاء», «أمس», «صباح اليوم», «قبل ساعات», «12 تشرين الثاني»,
   «الخامس عشر من الجاري», «قبل يومين»;
 * 2 — a week or a few days: «الأسبوع الماضي» (publication − 7 days),
+  «الأسبوع الجاري» (midway between Monday and publication),
   «قبل أيام» / «بعد أيام من» / «خلال الأيام الماضية» (publication − 3),
   «نهاية الشهر الماضي» (last day of that month − 3), «مطلع/بداية الشهر
   الماضي» (the 4th), «منتصف الشهر الماضي» (the 15th);
@@ -125,7 +126,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + r"(?:\s*,?\s*(?:من\s+)?(?:عام|سنه)?\s*(\d{4})(?!\d))?")),
     # «الخامس عشر من الجاري», «12 من الشهر الجاري», «العاشر من الشهر الماضي»
     ("day_rel_month", re.compile(
-        _B + r"(?:ال)?(\d{1,2}|" + _ORD + r")\s+من\s+(?:هذا\s+)?(?:(?:الشهر\s+)?(الجاري|الحالي)|الشهر\s+(الماضي|الفايت|المنصرم|السابق))" + _E)),
+        _B + r"(?:ال)?(\d{1,2}|" + _ORD + r")\s+(?:من\s+)?(?:هذا\s+)?(?:(?:الشهر\s+)?(الجاري|الحالي)|الشهر\s+(الماضي|الفايت|المنصرم|السابق))" + _E)),
     # «نهاية/مطلع/منتصف الشهر الماضي»
     ("part_month", re.compile(
         _B + _P + r"(نهايه|اواخر|اخر|مطلع|بدايه|اوايل|اول|منتصف|اواسط)\s+(?:الشهر|شهر)\s+(الماضي|الفايت|المنصرم|السابق|الجاري|الحالي)" + _E)),
@@ -141,7 +142,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday_weekday", re.compile(
         _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|ليل|ليله|عصر)\s+)?(?:ال)?امس\s+(?:يوم\s+)?(" + _WD + r")" + _E)),
     ("today", re.compile(
-        _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|عصر|ليله|ليل)\s+اليوم|اليوم)" + _E
+        _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|عصر|ليله|ليل)\s+اليوم|اليوم|(?:قبل|منذ)\s+ساعات|(?:خلال|في)\s+"
+        r"(?:ال)?ساعات\s+(?:الماضيه|الاخيره|الفايته|القليله\s+الماضيه))" + _E
         + r"(?!\s+(?:التالي|السابق|الذي))(?:\s+(?:" + _WD + r")" + _E + ")?")),
     ("weekday", re.compile(
         _B + _P + r"(?:(?:يوم|ليل|ليله|صباح|مساء|فجر|ظهر|عصر|نهار|ظهيره)\s+)?(?:يوم\s+)?(" + _WD + r")" + _E
@@ -156,6 +158,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         _B + _P + r"(?:(?:قبل|منذ|بعد)\s+(?:بضعه\s+|عده\s+)?ايام|(?:خلال|في)\s+(?:ال)?ايام\s+(?:الماضيه|الاخيره|القليله\s+الماضيه|الفايته))" + _E)),
     ("last_week", re.compile(
         _B + _P + r"(?:(?:خلال|في|منذ)\s+)?(?:الاسبوع\s+(?:الماضي|الفايت|المنصرم|السابق)|قبل\s+اسبوع)" + _E)),
+    ("this_week", re.compile(
+        _B + _P + r"(?:(?:خلال|في|منذ\s+بدايه)\s+)?(?:الاسبوع\s+(?:الجاري|الحالي)|هذا\s+الاسبوع)" + _E)),
     ("last_month", re.compile(
         _B + _P + r"(?:(?:خلال|في|منذ)\s+)?(?:الشهر\s+(?:الماضي|الفايت|المنصرم|السابق)|قبل\s+شهر)" + _E)),
     ("this_month", re.compile(
@@ -178,7 +182,8 @@ _ANCHORS: dict[str, tuple[str, ...] | None] = {
     "month": _MONTH_ANCHORS,
     "night_range": ("ليل", "ليله", "ليلتي"),
     "yesterday_weekday": ("امس",),
-    "today": ("اليوم",),
+    "today": ("اليوم", "ساعات"),
+    "this_week": ("اسبوع",),
     "weekday": _WEEKDAY_ANCHORS,
     "day_before_yesterday": ("امس",),
     "last_night": ("امس", "ليله"),
@@ -253,7 +258,7 @@ class DateMatch:
 
 
 def _day(word: str) -> int | None:
-    if word.isdigit():
+    if word.isdecimal():
         return int(word)
     return _ORDINALS.get(re.sub(r"\s+", " ", word))
 
@@ -375,13 +380,18 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
     if kind == "today":
         return EventDate(published, 1, text)
     if kind == "days_ago":
-        n = _FEW.get(re.sub(r"\s+", " ", g[0]))
+        words = g[0].split()
+        n = _FEW.get(" ".join(words)) or _FEW.get(words[0])  # «يومين», «ثلاثه ايام»
         if n is None:
-            n = int(re.match(r"\d+|\S+", g[0]).group())  # «3 ايام»
-            n = _FEW.get(str(n), n)
+            n = int(words[0])  # «3 ايام»
+        if n > 7:
+            return EventDate(published - dt.timedelta(days=n), 2, text)  # «قبل 12 يوماً» is vaguer
         return EventDate(published - dt.timedelta(days=n), 1, text)
     if kind == "few_days":
         return EventDate(published - dt.timedelta(days=3), 2, text)
+    if kind == "this_week":
+        monday = published - dt.timedelta(days=published.weekday())
+        return EventDate(monday + (published - monday) / 2, 2, text)
     if kind == "last_week":
         return EventDate(published - dt.timedelta(days=7), 2, text)
     if kind == "last_month":

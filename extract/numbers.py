@@ -94,7 +94,8 @@ _CASUALTY_NOUNS: dict[str, tuple[str, int | None]] = {
 # Triggers followed by who was hit («مقتل خمسة», «قتل عنصر», «أصيب جندي»).
 _TRIGGERS: dict[str, str] = {
     "مقتل": "k", "مصرع": "k", "قتل": "k", "استشهاد": "k", "اغتيال": "k",
-    "اصابه": "w", "جرح": "w", "اصيب": "w", "اصيبت": "w", "جرح": "w",
+    "اصابه": "w", "جرح": "w", "اصيب": "w", "اصيبت": "w",
+    "لقي": "k", "قضي": "k",  # «لقي ثلاثة عناصر حتفهم», «قضى عنصران»
 }
 # Verbs after the people they count («خمسة ضباط … قتلوا»).
 _POST_VERBS: dict[str, str] = {
@@ -113,10 +114,15 @@ _ZERO = re.compile(
     r"(?![^\W\d_])"
 )
 _PROCLITICS = ("و", "ف", "ب", "ل")
+# «بين قتيل وجريح», «مقتل وإصابة خمسة»: a total whose split is not said.
+_MIXED = re.compile(
+    r"(?<![^\W\d_])(?:بين\s+قتيل\s+و\s*جريح|بين\s+قتلي\s+و\s*جرحي|قتلي\s+او\s+جرحي"
+    r"|[وبل]?(?:مقتل|قتل)\s+(?:و|او)\s*(?:اصابه|جرح)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?)(?![^\W\d_])"
+)
 # Stems every casualty statement contains. Substring tests run at C speed, so
 # the many clauses that mention nobody hurt cost almost nothing.
 _STEMS = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مصرع", "شهد", "شهي", "ضحي", "ضحا",
-          "لقي", "لقوا", "قضوا", "اغتيال", "خساير")
+          "لقي", "لقوا", "قضوا", "قضي", "اغتيال", "خساير")
 
 
 def _maybe_casualties(text: str) -> bool:
@@ -176,7 +182,7 @@ def _number_at(words: list[str], i: int) -> tuple[int | None, int]:
     if i >= len(words):
         return None, i
     w = words[i]
-    if w.isdigit():
+    if w.isdecimal():
         return int(w), i + 1
     if w not in _NUMBER_WORDS:
         return None, i
@@ -256,6 +262,9 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             known.setdefault(kind, 0)
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     zero_only = set(known)
+    for m in _MIXED.finditer(folded_clause):
+        mentioned.update(("k", "w"))
+        folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     words = _TOKEN.findall(folded_clause)
     used = [False] * len(words)
 
@@ -381,7 +390,7 @@ def _count_phrase(words: list[str], i: int) -> tuple[int | None, int]:
             else:
                 continue
             p = _person(rest)
-            if rest.isdigit() or rest in _NUMBER_WORDS or (p is not None and p[0] is not None):
+            if rest.isdecimal() or rest in _NUMBER_WORDS or (p is not None and p[0] is not None):
                 words[m] = rest
                 nxt = m
             break  # «وجرحى», «وآخرين», «وحرق» … the list ends here
