@@ -74,9 +74,9 @@ with chart:
     st.caption(f"{len(on_map)} of {len(features)} event-places on the map; "
                f"{len(shown) - len(on_map)} shown have no place on the map.")
 
-map_col, panel_col = st.columns([3, 2])
+map_col, panel_col = st.columns([5, 3])
 with map_col:
-    returned = st_folium(base_map(gazetteer=gazetteer), key="strikemap", height=620, use_container_width=True,
+    returned = st_folium(base_map(gazetteer=gazetteer), key="strikemap", height=640, use_container_width=True,
                          feature_group_to_add=event_layers(on_map), layer_control=layer_control(),
                          returned_objects=list(RETURNED_OBJECTS))
 with panel_col:

@@ -9,7 +9,7 @@ feature_group_to_add=...)``, which the component swaps in place.
 Events are one ``folium.GeoJson`` per role (fast for thousands of points)
 inside a marker cluster, with short property names and only what the marker,
 its tooltip and popup show. Every property value is HTML-escaped here:
-GeoJsonPopup and Leaflet tooltips put values into the page as HTML. The full
+Leaflet popups and tooltips put values into the page as HTML. The full
 excerpt is not sent; the side panel reads it from the feature in Python
 (:func:`find_feature` from the ``#ref`` a click reports).
 
@@ -30,6 +30,7 @@ excerpt is not sent; the side panel reads it from the feature in Python
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from typing import Any, Iterable, Mapping, Sequence
@@ -57,8 +58,6 @@ RETURNED_OBJECTS = ("last_object_clicked_tooltip",)
 LAYER_NAMES = {"attack": "Attacks", "retaliation": "Retaliations", "other": "Other events",
                "origins": "Launched from → target"}
 ORIGIN_COLOUR = "#CC79A7"
-POPUP_FIELDS = ("a", "p", "d", "w", "x")
-POPUP_ALIASES = ("Actor", "Place", "Date", "Weapon", "Excerpt")
 _REF = re.compile(r"#(\d+)")
 
 
@@ -228,8 +227,6 @@ def event_layers(features: Sequence[Mapping[str, Any]], *, refs: Sequence[int] |
                 {"type": "FeatureCollection", "features": items},
                 name=LAYER_NAMES[role], control=False,
                 pointToLayer=point_to_layer_js(role),
-                popup=folium.GeoJsonPopup(fields=list(POPUP_FIELDS), aliases=list(POPUP_ALIASES),
-                                          class_name="sm-popup", max_width=360),
             ).add_to(parent)
         groups.append(group)
     groups.append(_origin_layer(features))
@@ -240,7 +237,7 @@ POPUP_CSS = """
 .sm-popup table { border-collapse: collapse; font-size: 12px; }
 .sm-popup th { text-align: left; padding-right: 6px; vertical-align: top; color: #555; }
 .sm-popup td { unicode-bidi: plaintext; text-align: start; }
-.sm-popup tr:last-child td { direction: rtl; text-align: right; font-size: 13px; }
+.sm-popup td.sm-popup-excerpt { direction: rtl; text-align: right; font-size: 13px; }
 """
 
 
@@ -264,13 +261,20 @@ def base_map(*, gazetteer: Any = None, tiles: bool = True) -> LocalMap:
                    interactive=False).add_to(m)
     if gazetteer is not None:
         bases = folium.FeatureGroup(name="Coalition bases")
-        for p in sorted((p for p in gazetteer.places if p.affiliation == "coalition" and p.lat is not None),
-                        key=lambda p: p.key):
-            folium.Marker(
-                [p.lat, p.lon],
-                icon=folium.DivIcon(html=BASE_SVG, icon_size=(16, 16), icon_anchor=(8, 8), class_name="sm-base"),
-                # Gazetteer names are data: escaped, and only ever text in this tooltip.
-                tooltip=folium.Tooltip(_esc(f"{p.name_en} · {p.name_ar}"), sticky=False),
+        places = sorted((p for p in gazetteer.places if p.affiliation == "coalition" and p.lat is not None),
+                        key=lambda p: p.key)
+        if places:
+            # Gazetteer names are data (curators add places): escaped, and passed as GeoJSON
+            # properties — never as a folium Tooltip string, which lands in a JS template literal.
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": [
+                    {"type": "Feature", "properties": {"t": _esc(f"{p.name_en} · {p.name_ar}")},
+                     "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]}} for p in places]},
+                control=False,
+                pointToLayer=JsCode(
+                    "function(feature, latlng) { return L.marker(latlng, {icon: L.divIcon({className: 'sm-base', html: "
+                    + json.dumps(BASE_SVG) + ", iconSize: [16, 16], iconAnchor: [8, 8]})}); }"),
+                tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
             ).add_to(bases)
         bases.add_to(m)
     Legend().add_to(m)
@@ -280,7 +284,7 @@ def base_map(*, gazetteer: Any = None, tiles: bool = True) -> LocalMap:
 
 def layer_control() -> folium.LayerControl:
     """The layer switcher (given to st_folium so it also lists the event layers)."""
-    return folium.LayerControl(collapsed=False, position="topright")
+    return folium.LayerControl(collapsed=True, position="topright")
 
 
 def clicked_ref(returned: Mapping[str, Any] | None) -> int | None:

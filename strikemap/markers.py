@@ -67,16 +67,24 @@ def symbol_svg(role: str, *, precision: int | None) -> str:
             f'{_RINGS[g]}<g opacity="{PRECISION_OPACITY[g]}">{style.svg}</g></svg>')
 
 
-def point_to_layer_js(role: str) -> JsCode:
-    """Leaflet ``pointToLayer`` for one role's GeoJSON: a divIcon marker with a tooltip.
+def _popup_head(role: str) -> str:
+    style = ROLE_STYLES.get(role, ROLE_STYLES["other"])
+    return f'<table><tr><th>Role</th><td style="color:{style.colour};font-weight:bold">{style.label}</td></tr>'
 
-    The tooltip is bound to each marker (not to the layer) so that
+
+def point_to_layer_js(role: str) -> JsCode:
+    """Leaflet ``pointToLayer`` for one role's GeoJSON: a divIcon marker with a tooltip and popup.
+
+    Tooltip and popup are bound to each marker, not to the GeoJSON layer: a
+    layer absorbed by a marker cluster is never on the map itself, so a popup
+    bound to it would never open; and so that
     streamlit-folium reports it on click even when the marker sits in a
     cluster; it starts with ``#<ref>``, which the app reads back to find the
     event. Property values are already HTML-escaped.
     """
     style = ROLE_STYLES.get(role, ROLE_STYLES["other"])
     icons = {g: symbol_svg(role, precision=g) for g in _RINGS}
+    head = _popup_head(role)
     return JsCode(
         "function(feature, latlng) {\n"
         "  var p = feature.properties, g = (p.g === 1 || p.g === 2) ? p.g : 3;\n"
@@ -84,7 +92,12 @@ def point_to_layer_js(role: str) -> JsCode:
         f"  var icon = L.divIcon({{className: 'sm-marker sm-{style.role} sm-g' + g, html: icons[g],"
         f" iconSize: [{SIZE}, {SIZE}], iconAnchor: [{SIZE // 2}, {SIZE // 2}], popupAnchor: [0, -8]}});\n"
         "  var m = L.marker(latlng, {icon: icon, riseOnHover: true});\n"
-        f"  m.bindTooltip('#' + p.i + ' \u00b7 {style.label} \u00b7 ' + p.p + ' \u00b7 ' + p.d, {{direction: 'top'}});\n"
+        f"  m.bindTooltip('#' + p.i + ' \u00b7 {style.label} \u00b7 ' + p.p + '\u200e \u00b7 ' + p.d, {{direction: 'top'}});\n"
+        f"  m.bindPopup({json.dumps(head)}"
+        " + '<tr><th>Actor</th><td>' + p.a + '</td></tr><tr><th>Place</th><td>' + p.p + '</td></tr>'"
+        " + '<tr><th>Date</th><td>' + p.d + '</td></tr><tr><th>Weapon</th><td>' + p.w + '</td></tr>'"
+        " + '<tr><th>Excerpt</th><td class=\"sm-popup-excerpt\" dir=\"rtl\" lang=\"ar\">' + p.x + '</td></tr></table>',"
+        " {maxWidth: 360, className: 'sm-popup'});\n"
         "  return m;\n"
         "}"
     )
