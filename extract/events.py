@@ -74,7 +74,14 @@ _SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إن�
              "عادة ما", "لم ينفجر", "لم تنفجر", "دون أن ينفجر", "منذ بداية", "منذ بدء", "منذ مطلع", "منذ اندلاع",
              "منذ عام", "منذ أشهر", "خلال العام", "خلال الأشهر", "عشرات", "مئات", "متكررة", "متكرر", "مرارا",
              "باستمرار", "بين الحين والآخر", "بين حين وآخر", "بين فترة وأخرى", "من حين لآخر", "من وقت لآخر",
-             "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما", "إحصاءات", "إحصائية", "حصيلة الهجمات"]
+             "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما", "إحصاءات", "إحصائية", "حصيلة الهجمات",
+             "أكثر من مئة", "أكثر من مائة", "أكثر من ألف", "لأكثر من مئة", "لأكثر من مائة"]
+# «منذ أكتوبر 2023», «منذ تشرين الأول»: a tally since a month is background
+try:
+    from extract.dates import MONTHS as _MONTHS
+except ImportError:  # pragma: no cover
+    _MONTHS = {}
+_SUPPRESS += ["منذ " + m for m in _MONTHS]
 _ANY = ["أي", "أيّ", "اي"]
 _HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
 _LAUNCH = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
@@ -90,6 +97,7 @@ _STATION = forms(["المتمركزة", "المتمركز", "المتمركزي�
                   "المنتشرة", "المتمركزه", "المرابطة", "انطلاقا", "انطلاقاً"])
 _FROM_SIDE = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
 # a convoy «قادمة من الأراضي العراقية عبر معبر القائم» passes; it is not hit there
+_ROAD = ["طريق", "أوتوستراد", "الطريق الواصل", "طرق"]
 _ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "مرورا",
                 "مشفى", "مستشفى", "المشفى", "المستشفى", "مشافي", "نقلوا", "نقل", "نقلت"])
 # nouns that announce a place name: «قرية السكرية», «بلدتي بقرص والعشارة», «حي الكتف»
@@ -125,7 +133,9 @@ _FUTURE = sorted({"س" + w for w in _STRONG + _WEAK if fold(w)[:1] in "يتن"})
 TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     [(w, ("future", "", None)) for w in _FUTURE]
     + [(w, ("maybe", "", None)) for w in ("قد", "وقد")]
-    + [(w, ("afterword", "", None)) for w in ("بعد", "قبل")] +
+    + [(w, ("afterword", "", None)) for w in ("بعد", "قبل")]
+    + [(w, ("respond", "", None)) for w in ("رد على", "ردت على", "ردوا على", "يرد على", "ترد على", "ردّت على",
+                                            "ردت القوات", "رد الجيش")] +
     [(w, ("trigger", "strong", None)) for w in _STRONG]
     + [(w, ("trigger", "weak", None)) for w in _WEAK]
     + [(w, ("cut", "", None)) for w in _CUT]
@@ -144,6 +154,9 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("station", "", None)) for w in _STATION]
     + [(w, ("fromside", "", None)) for w in _FROM_SIDE]
     + [(w, ("route", "", None)) for w in _ROUTE]
+    + [(w, ("road", "", None)) for w in _ROAD]
+    + [(w, ("casualty", "", None)) for w in forms(["مقتل", "قتل", "إصابة", "جرح", "مصرع", "استشهاد", "قتلى",
+                                                     "جرحى", "إصابات"])]
     + [(w, ("kindnoun", str(n), None)) for w, n in _KIND_NOUNS.items()]
     + [(w, ("skipprefix", "", None)) for w in _SKIP_BEFORE_PREFIX]
 )
@@ -218,7 +231,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
             anys.add(h.start)
         elif kind == "hypo":
             hypos.add(h.start)
-        elif kind in ("future", "maybe", "afterword"):
+        elif kind in ("future", "maybe", "afterword", "respond"):
             specials.append(h)
     n = len(words)
     for h in specials:
@@ -230,6 +243,14 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن":
             # «قد تصعّد» (may), not «قد قصفت» (had)
             by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
+        elif kind == "respond" and h.end - h.start == 2 and words[h.end - 1] in ("على", "علي"):
+            # «ردت واشنطن على مقتل جنودها … بشن ضربات على …»: what is answered,
+            # then the answer, introduced by ب + a strike noun
+            splits.setdefault(h.end - 1, "cause")
+            for k in range(h.end, min(n, h.end + 25)):
+                if words[k][:1] == "ب" and k in triggers:
+                    splits.setdefault(k, "split")
+                    break
         elif kind == "afterword" and (i + 1) in triggers:
             # «… فوق الميادين بعد استهداف القاعدة»: an earlier strike, another event
             splits.setdefault(i, "prior")
@@ -701,12 +722,15 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
                                                for h in scan.by_start.get(i, ())])
     strong = any(scan.triggers[i] == "strong" for i in trig)
     has_trigger = bool(trig) and (strong or weapon is not None)
+    if not has_trigger and clause.kind == "cause" and _any_in(scan, "casualty", a, cut):
+        # «ردت على مقتل ثلاثة من جنودها في البرج 22»: the deaths are the event answered
+        has_trigger = True
     if not has_trigger and not launch_at:
         # nothing happens here: no need to read places or actors
         return Reading(clause, sentence, [], [], [], False, False, new_event, None, None, "", None, None, False,
                        weapon, None, None, None, suppressed)
     anaphoric = False
-    if has_trigger:
+    if has_trigger and trig:
         first = trig[0]
         anaphoric = words[first].startswith(("ال", "وال", "فال")) and not new_event
 
@@ -720,7 +744,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     # -- places --------------------------------------------------------------
     origins: list[PlaceMention] = []
     origin_mis: set[int] = set()
-    skip_mis: set[int] = set()
+    skip_mis: set[int] = set()   # on a road: no target unless nothing else is
+    route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
     for i in range(a, cut):
         for h in scan.by_start.get(i, ()):
@@ -735,8 +760,14 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
             elif k == "route":
                 for mi in mis:
                     if h.end <= scan.matches[mi].token_start <= h.end + 3:
-                        skip_mis.add(mi)
+                        route_mis.add(mi)
                         break
+                continue
+            elif k == "road":
+                # «على طريق الميادين – دير الزور»: every place of the road
+                for mi in mis:
+                    if h.end <= scan.matches[mi].token_start <= h.end + 4:
+                        skip_mis.add(mi)
                 continue
             else:
                 continue
@@ -786,7 +817,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
         if mi in origin_mis:
             origins.append(pm)
             continue
-        if mi in skip_mis:
+        if mi in route_mis or (mi in skip_mis and len(skip_mis | origin_mis | route_mis) < len(mis)):
             continue
         if place is not None and (not _theatre(place) or place.uncertainty_km >= _TOO_WIDE_KM
                                   or place.kind == "river"):
@@ -834,7 +865,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
 
     # -- actors and role -------------------------------------------------------------
     role, actor, actor_text, group, hedge, stated = _actors(scan, a, cut if cut > a else b, trig, places, weapon,
-                                                           hedges, mentions, agency_of)
+                                                           hedges, mentions, agency_of, sentence.token_start)
     # -- casualties and date (folded clause text) -------------------------------------
     killed = wounded = None
     when = None
@@ -851,7 +882,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
 
 
 def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence["Place | None"],
-            weapon: str | None, hedges: list[int], mentions: list[ActorMention], agency_of: dict[int, str]):
+            weapon: str | None, hedges: list[int], mentions: list[ActorMention], agency_of: dict[int, str],
+            floor: int = 0):
     """(role, actor, actor_text, group, hedge, stated) of a clause."""
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
@@ -899,6 +931,13 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
             chosen = next((m for m in agents if m.actor not in (IRAN,)), None)
     elif role == "other":
         chosen = outside[0] if outside else (agents[0] if agents else None)
+    if chosen is None and role in ("attack", "retaliation") and a > floor:
+        # «وكانت واشنطن قد ردت … بشن ضربات على …»: the subject sits earlier in the sentence
+        early = mentions_from_hits([h for i in range(floor, a) for h in scan.by_start.get(i, ())
+                                    if h.label[0] in ("actor", "marker", "group", "gmarker")], scan.heads, scan.words)
+        want = (IRAN,) if role == "attack" else (US,)
+        chosen = next((m for m in reversed(early) if m.actor in want
+                       and agency(scan.words, m.start, scan.heads, floor=floor) == "agent"), None)
     if chosen is None:
         return role, None, "", None, None, False
     toks = scan.norm.tokens

@@ -76,11 +76,16 @@ class Lexicon(Generic[L]):
             words = words_of(phrase)
             if not words:
                 continue
-            bucket = self._index.setdefault(words[0], [])
-            item = (words[1:], label)
-            if item not in bucket:
-                bucket.append(item)
-                bucket.sort(key=lambda e: -len(e[0]))
+            firsts = [words[0]]
+            if len(words[0]) <= 3:
+                # proclitics are not split off words this short («بشن», «وتل»): list them
+                firsts += [p + words[0] for p in "وفبل"]
+            for first in firsts:
+                bucket = self._index.setdefault(first, [])
+                item = (words[1:], label)
+                if item not in bucket:
+                    bucket.append(item)
+                    bucket.sort(key=lambda e: -len(e[0]))
         self._cache.clear()
 
     def __len__(self) -> int:

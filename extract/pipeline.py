@@ -66,7 +66,10 @@ def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | Non
         return []
     try:
         return _extract(text, gazetteer=gazetteer, meta=meta)
-    except RecursionError:  # pragma: no cover - nothing here recurses
+    except Exception as exc:  # pragma: no cover - a bug must not sink a whole corpus run
+        import warnings
+
+        warnings.warn(f"extract_events failed on {meta.file or 'a text'}: {exc!r}", RuntimeWarning, stacklevel=2)
         return []
 
 
@@ -74,8 +77,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     scan = scan_article(text, gazetteer=gazetteer, published=meta.published)
     sentences = scan.sentences
     # only clauses with a strike word or a launch word can state anything
-    interesting = set(scan.triggers) | {i for i, hs in scan.by_start.items()
-                                        if any(h.label[0] == "launch" for h in hs)}
+    interesting = set(scan.triggers) | scan.kind_at.get("launch", set()) | scan.kind_at.get("casualty", set())
     # which sentences hold an interesting token (one pass, not a scan per sentence)
     import bisect
 
@@ -83,6 +85,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting}
     drafts: list[Draft] = []
     carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
+    last_role: list = [None, -99]  # the last strike whose sides were clear, and its sentence
     for s in sentences:
         if s.index not in busy:
             continue
@@ -91,8 +94,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
         readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits)
                     if not interesting.isdisjoint(range(c.token_start, c.token_end))]
-        owns = [r.when if (r.when is not None and (r.when.date is not None or r.when.text)) else None
-                for r in readings]
+        owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
+                else None for r in readings]
         # the sentence's date: its main clause's, else any clause's
         sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
                              next((o for o in owns if o is not None), None))
@@ -100,10 +103,12 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
             sentence_date = sentence_date_of(scan, s)
         for r, own in zip(readings, owns):
             c = r.clause
-            if own is not None and c.kind == "main":
+            if r.has_trigger and r.role is not None and c.kind == "main":
+                last_role[0], last_role[1] = r, s.index
+            if own is not None and c.kind == "main" and r.has_trigger:
                 carry[0], carry[1] = own, s.index
             if r.has_trigger and r.targets:
-                d = _new_draft(r, own, sentence_date, sentence_drafts, drafts, carry)
+                d = _new_draft(r, own, sentence_date, sentence_drafts, drafts, carry, last_role)
                 if d is None:
                     continue
                 if c.kind == "cause":
@@ -115,6 +120,9 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                                          _CARRY_SENTENCES)
                         if answer is not None:
                             answer.responds_to = d
+                if c.kind == "main" and sentence_drafts and sentence_drafts[-1].reading.clause.kind == "cause" \
+                        and sentence_drafts[-1].role != d.role and d.responds_to is None:
+                    d.responds_to = sentence_drafts[-1]
                 drafts.append(d)
                 sentence_drafts.append(d)
                 if r.origins:
@@ -150,13 +158,22 @@ def _recent(pool: list[Draft], sentence: int, ok, window: int) -> Draft | None:
 
 
 def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | None,
-               sentence_drafts: list[Draft], drafts: list[Draft], carry: list) -> Draft | None:
+               sentence_drafts: list[Draft], drafts: list[Draft], carry: list, last_role: list) -> Draft | None:
     role, actor, stated = r.role, r.actor, r.actor_stated
     actor_text, group, hedge = r.actor_text, r.actor_group, r.actor_hedge
     prev = sentence_drafts[-1] if sentence_drafts else None
     if role is None:
         if r.clause.kind == "cause" and prev is not None:
             role = "attack" if prev.role == "retaliation" else "retaliation"
+        elif prev is not None and prev.reading.clause.kind == "cause":
+            # the answer after what it answers («ردت على الهجوم … بقصف …»)
+            role = "attack" if prev.role == "retaliation" else "retaliation"
+        elif prev is None and r.anaphoric and last_role[0] is not None and r.sentence.index - last_role[1] <= _CARRY_SENTENCES:
+            # «الضربة استهدفت مستودعاً في …»: the strike just told of
+            role = last_role[0].role
+            if not stated and last_role[0].actor_stated:
+                actor, actor_text, group, hedge, stated = (last_role[0].actor, last_role[0].actor_text,
+                                                           last_role[0].actor_group, last_role[0].actor_hedge, True)
         elif prev is not None:
             # «…، كما تم استهداف مواقع أخرى في …»: the same kind of strike
             role = prev.role

@@ -30,4 +30,7 @@ def test_no_partial_phrase_at_the_end():
 def test_forms_and_words_of():
     assert forms(["غارة"], ["", "ات"]) == ["غارة", "غارةات"]
     assert words_of("إف-15") == ("اف", "15")
-    assert len(Lexicon([("a b", 1), ("a b", 1), ("c", 2)])) == 2
+    assert len(Lexicon([("قاعدة جوية", 1), ("قاعدة جوية", 1), ("مطار", 2)])) == 2
+    # words of three letters or fewer are listed with their proclitics: «بشن» is not split by folding
+    short = Lexicon([("شن", "t")])
+    assert [h.label for h in short.scan(words("بشن وشن فشن لشن"))] == ["t"] * 4
