@@ -91,16 +91,17 @@ for notice in draft.notices:
 events = curation.preview_events(draft.events, edits, gazetteer=gaz)
 st.subheader(f"Preview: {len(events)} event{'s' if len(events) != 1 else ''}")
 preview_features = curation.draft_features(events, draft.meta)
-map_col, table_col = st.columns([2, 3])
-with map_col:
-    on_map = mapview.located(preview_features)
-    st.caption(f"{len(on_map)} of {len(preview_features)} event places can be put on the map.")
-    st_folium(mapview.base_map(gazetteer=gaz, tiles=True), key="preview-map", height=360,
-              use_container_width=True, feature_group_to_add=mapview.event_layers(on_map, cluster=False),
-              returned_objects=[])
-with table_col:
-    if events:
-        st.dataframe(pd.DataFrame(reader.event_rows(events)), hide_index=True, width="stretch", key="preview-events")
+on_map = mapview.located(preview_features)
+st.caption(f"{len(on_map)} of {len(preview_features)} event places can be put on the map.")
+preview_map = mapview.base_map(gazetteer=gaz)
+if on_map:
+    lats = [f["lat"] for f in on_map]
+    lons = [f["lon"] for f in on_map]
+    preview_map.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], max_zoom=10, padding=(30, 30))
+st_folium(preview_map, key="preview-map", height=420, use_container_width=True,
+          feature_group_to_add=mapview.event_layers(on_map, cluster=False), returned_objects=[])
+if events:
+    st.dataframe(pd.DataFrame(reader.event_rows(events)), hide_index=True, width="stretch", key="preview-events")
 with st.expander("The article as read", expanded=not events):
     st.html(reader.article_html(draft.text, events, gazetteer=gaz))
 

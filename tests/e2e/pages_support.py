@@ -120,7 +120,12 @@ def nothing_ran(page) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the Streamlit selectbox labelled ``label``."""
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).first.click()
+    """Pick ``option`` in the Streamlit selectbox labelled ``label`` (type to filter, click the option)."""
+    box = page.get_by_label(label, exact=True)
+    if box.input_value() == option:
+        return
+    box.click()
+    box.press("ArrowDown")
+    box.fill(option)
+    page.locator("[role=option]").filter(has_text=option).first.click()
     rerun_done(page, 0.3)
