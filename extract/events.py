@@ -201,6 +201,7 @@ class ArticleScan:
     tokens: list = field(default_factory=list)
     kind_at: dict[str, set[int]] = field(default_factory=dict)  # hit kind -> token indexes
     match_starts: list[int] = field(default_factory=list)
+    kind_sorted: dict[str, list[int]] = field(default_factory=dict)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     _resolve_ctx: object = None
 
@@ -264,6 +265,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     scan.tokens = norm.tokens
     for h in hits:
         scan.kind_at.setdefault(h.label[0], set()).add(h.start)
+    scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
     scan.sentences = split_sentences(text, scan.tokens)
     extra = _unknown_names(scan) + _anaphors(scan)
     if extra:
@@ -455,6 +457,7 @@ def _anaphors(scan: ArticleScan) -> list:
     words = scan.words
     known = {m.token_start for m in scan.matches}
     starts = [s.token_start for s in scan.sentences]
+    mstarts = [m.token_start for m in scan.matches]
     for i, w in enumerate(words):
         if "المدينه" not in w and "البلده" not in w and "القريه" not in w:
             continue
@@ -468,10 +471,9 @@ def _anaphors(scan: ArticleScan) -> list:
         si = bisect.bisect_right(starts, i) - 1
         first = starts[si] if si >= 0 else 0
         ref = None
-        for m in scan.matches:
-            if m.token_start >= i:
-                break
-            if m.token_start >= first and len(m.places) == 1 and m.places[0].kind in kinds:
+        lo = bisect.bisect_left(mstarts, first)
+        for m in scan.matches[lo:bisect.bisect_left(mstarts, i)]:
+            if len(m.places) == 1 and m.places[0].kind in kinds:
                 ref = m
         if ref is not None:
             strip = len(w) - len(next(v for v in token_variants(w) if v in _ANAPHORS))
@@ -543,13 +545,14 @@ def _has(scan: ArticleScan, i: int, kind: str) -> bool:
 
 
 def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
-    """Whether a hit of *kind* starts at a token in ``[a, b)``."""
-    at = scan.kind_at.get(kind)
+    """Whether a hit of *kind* starts at a token in ``[a, b)`` (bisect: no scan of the article)."""
+    import bisect
+
+    at = scan.kind_sorted.get(kind)
     if not at or a >= b:
         return False
-    if b - a < 8:
-        return any(k in at for k in range(a, b))
-    return any(a <= k < b for k in at)
+    k = bisect.bisect_left(at, a)
+    return k < len(at) and at[k] < b
 
 
 def _theatre(p: "Place") -> bool:

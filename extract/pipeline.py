@@ -83,6 +83,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
 
     s_starts = [s.token_start for s in sentences]
     busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting}
+    order = sorted(scan.splits)
     drafts: list[Draft] = []
     carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
     last_role: list = [None, -99]  # the last strike whose sides were clear, and its sentence
@@ -92,7 +93,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         sentence_date: EventDate | None = None
         sentence_drafts: list[Draft] = []
         pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
-        readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits)
+        readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits, order)
                     if not interesting.isdisjoint(range(c.token_start, c.token_end))]
         owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
                 else None for r in readings]

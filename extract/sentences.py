@@ -88,10 +88,15 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
                      dense.setdefault(s.paragraph, len(dense))) for s in out]
 
 
-def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str]) -> list[Clause]:
+def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
+                  order: Sequence[int] | None = None) -> list[Clause]:
     """Clauses of the token range, split before each token index in *splits*
-    (its value: ``split`` for a plain connector, ``cause`` or ``prior``)."""
-    points = sorted(i for i in splits if token_start < i < token_end)
+    (its value: ``split`` for a plain connector, ``cause`` or ``prior``).
+    *order* (``sorted(splits)``), if given, saves a pass over all splits."""
+    if order is None:
+        points = sorted(i for i in splits if token_start < i < token_end)
+    else:
+        points = list(order[bisect.bisect_right(order, token_start):bisect.bisect_left(order, token_end)])
     out: list[Clause] = []
     a, kind = token_start, splits.get(token_start, "main")
     kind = "main" if kind == "split" else kind
