@@ -36,12 +36,12 @@ features = [dict(f, ref=i) for i, f in enumerate(merge_incidents(load_features(s
 bounds = date_bounds(features)
 
 # Filters: the address first (shared links), else what this session chose on an earlier visit.
-if "sm_widgets" not in st.session_state:
+# Streamlit forgets a page's widget values when another page runs, so this runs on every return.
+if "sm_actors" not in st.session_state:
     start = initial_filters(st.query_params, saved=st.session_state.get("sm_filters"), bounds=bounds)
     st.session_state.update(
         sm_actors=chosen(start.actors, ACTOR_CHOICES), sm_roles=chosen(start.roles, ROLE_CHOICES),
-        sm_weapons=chosen(start.weapons, WEAPON_CHOICES), sm_undated=start.include_undated,
-        sm_widgets=True)
+        sm_weapons=chosen(start.weapons, WEAPON_CHOICES), sm_undated=start.include_undated)
     if bounds:
         st.session_state.sm_dates = slider_value(start, bounds)
 

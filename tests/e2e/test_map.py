@@ -86,6 +86,26 @@ def test_actor_filter_removes_markers_and_lives_in_the_url(page, app_server):
     assert page.locator("[data-testid='stSidebar'] [data-tag][aria-label='US / coalition']").count() == 1
 
 
+def test_filters_survive_a_visit_to_another_page(page, app_server):
+    open_map(page, app_server.url)
+    page.get_by_role("button", name="Remove Retaliation").click()
+    settle(page)
+    assert parse_qs(urlsplit(page.url).query).get("roles") == ["attack,other"]
+    nav = page.locator("[data-testid='stSidebarNav'] a")
+    assert nav.count() >= 2, "the other pages should be listed in the sidebar"
+    nav.nth(1).click()
+    settle(page)
+    assert page.locator("[data-testid='stSlider']").count() == 0      # really on another page
+    nav.nth(0).click()
+    frame = map_frame(page)
+    frame.locator(".leaflet-container").wait_for()
+    settle(page)
+    assert page.locator("[data-testid='stSidebar'] [data-tag][aria-label='Retaliation']").count() == 0
+    assert page.locator("[data-testid='stSidebar'] [data-tag][aria-label='Attack']").count() == 1
+    kept = expected_features(app_server, Filters(roles=("attack", "other")))
+    assert count_markers(frame) == len(kept)
+
+
 def test_clicking_a_marker_shows_its_arabic_excerpt_right_to_left(page, app_server, screenshot_dir):
     frame = open_map(page, app_server.url)
     expand_clusters(frame)
