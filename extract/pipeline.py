@@ -77,12 +77,13 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     scan = scan_article(text, gazetteer=gazetteer, published=meta.published)
     sentences = scan.sentences
     # only clauses with a strike word or a launch word can state anything
-    interesting = set(scan.triggers) | scan.kind_at.get("launch", set()) | scan.kind_at.get("casualty", set())
+    interesting = set(scan.triggers) | scan.kind_at.get("launch", set())
+    casualty = scan.kind_at.get("casualty", set())
     # which sentences hold an interesting token (one pass, not a scan per sentence)
     import bisect
 
     s_starts = [s.token_start for s in sentences]
-    busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting}
+    busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting | casualty}
     order = sorted(scan.splits)
     drafts: list[Draft] = []
     carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
@@ -94,7 +95,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         sentence_drafts: list[Draft] = []
         pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
         readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits, order)
-                    if not interesting.isdisjoint(range(c.token_start, c.token_end))]
+                    if not interesting.isdisjoint(range(c.token_start, c.token_end))
+                    or (c.kind == "cause" and not casualty.isdisjoint(range(c.token_start, c.token_end)))]
         owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
                 else None for r in readings]
         # the sentence's date: its main clause's, else any clause's
