@@ -703,27 +703,28 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     launch_at: list[tuple[int, str]] = []
     hedges: list[int] = []
     new_event = False
-    for i in range(a, b):
-        labs = scan.by_start.get(i)
-        if not labs:
-            continue
-        for h in labs:
-            k = h.label[0]
-            if k == "cut" and i < cut:
-                cut = i
-            elif k == "suppress":
-                suppressed = True
-            elif k == "launch":
-                launch_at.append((i, h.label[1]))
-            elif k == "hedge":
-                hedges.append(i)
-            elif k == "new" and (i - 1) in scan.triggers:
-                new_event = True
-    trig = [i for i in range(a, cut) if i in scan.triggers]
+    by_start = scan.by_start
+    triggers = scan.triggers
+    # one pass over the clause's hits; the others below filter this list
+    chits = [h for i in range(a, b) if i in by_start for h in by_start[i]]
+    for h in chits:
+        k = h.label[0]
+        i = h.start
+        if k == "cut" and i < cut:
+            cut = i
+        elif k == "suppress":
+            suppressed = True
+        elif k == "launch":
+            launch_at.append((i, h.label[1]))
+        elif k == "hedge":
+            hedges.append(i)
+        elif k == "new" and (i - 1) in triggers:
+            new_event = True
+    trig = [i for i in range(a, cut) if i in triggers]
     in_names = scan.name_tokens
-    weapon = choose_weapon(words, a, cut, hits=[h for i in range(a, cut) if i not in in_names
-                                               for h in scan.by_start.get(i, ())])
-    strong = any(scan.triggers[i] == "strong" for i in trig)
+    weapon = choose_weapon(words, a, cut, hits=[h for h in chits if h.start < cut and h.label[0] == "weapon"
+                                               and h.start not in in_names])
+    strong = any(triggers[i] == "strong" for i in trig)
     has_trigger = bool(trig) and (strong or weapon is not None)
     if not has_trigger and clause.kind == "cause" and _any_in(scan, "casualty", a, cut):
         # «ردت على مقتل ثلاثة من جنودها في البرج 22»: the deaths are the event answered
@@ -738,8 +739,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
         anaphoric = words[first].startswith(("ال", "وال", "فال")) and not new_event
 
     # -- actors first: where the one who strikes sits is no target ------------------
-    act_hits = [h for i in range(a, cut if cut > a else b) for h in scan.by_start.get(i, ())
-                if h.label[0] in ("actor", "marker", "group", "gmarker")]
+    act_end = cut if cut > a else b
+    act_hits = [h for h in chits if h.start < act_end and h.label[0] in ("actor", "marker", "group", "gmarker")]
     mentions = mentions_from_hits(act_hits, scan.heads, words)
     trigset = set(trig)
     agency_of = {m.start: agency(words, m.start, scan.heads, triggers=trigset, floor=a) for m in mentions}
@@ -750,34 +751,35 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     skip_mis: set[int] = set()   # on a road: no target unless nothing else is
     route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
-    for i in range(a, cut):
-        for h in scan.by_start.get(i, ()):
-            k = h.label[0]
-            if k == "station":
-                owner = next((m for m in mentions if h.start - 2 <= m.end <= h.start), None)
-                if owner is None or agency_of.get(owner.start) != "agent":
-                    continue
-                window = (h.end, h.end + 4)
-            elif k == "fromside":
-                window = (h.end, h.end + 3)
-            elif k == "route":
-                for mi in mis:
-                    if h.end <= scan.matches[mi].token_start <= h.end + 3:
-                        route_mis.add(mi)
-                        break
+    for h in chits:
+        if h.start >= cut:
+            break
+        k = h.label[0]
+        if k == "station":
+            owner = next((m for m in mentions if h.start - 2 <= m.end <= h.start), None)
+            if owner is None or agency_of.get(owner.start) != "agent":
                 continue
-            elif k == "road":
-                # «على طريق الميادين – دير الزور»: every place of the road
-                for mi in mis:
-                    if h.end <= scan.matches[mi].token_start <= h.end + 4:
-                        skip_mis.add(mi)
-                continue
-            else:
-                continue
+            window = (h.end, h.end + 4)
+        elif k == "fromside":
+            window = (h.end, h.end + 3)
+        elif k == "route":
             for mi in mis:
-                if window[0] <= scan.matches[mi].token_start <= window[1]:
-                    origin_mis.add(mi)
+                if h.end <= scan.matches[mi].token_start <= h.end + 3:
+                    route_mis.add(mi)
                     break
+            continue
+        elif k == "road":
+            # «على طريق الميادين – دير الزور»: every place of the road
+            for mi in mis:
+                if h.end <= scan.matches[mi].token_start <= h.end + 4:
+                    skip_mis.add(mi)
+            continue
+        else:
+            continue
+        for mi in mis:
+            if window[0] <= scan.matches[mi].token_start <= window[1]:
+                origin_mis.add(mi)
+                break
     for li, kind in launch_at:
         if kind == "source":
             # «مصدر الصواريخ بادية الميادين»: the place within a few words
