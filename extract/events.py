@@ -51,7 +51,9 @@ _STRONG = (
              "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "هاجمها", "هاجمه", "هاجمتها", "مهاجمة", "هجماتهم"])
     + forms(["اعتداء", "اعتداءات", "اعتدى", "اعتدت", "اعتدوا", "يعتدي", "تعتدي"])
     + forms(["قصفتها", "قصفته", "دك", "دكت", "يدك", "تدك", "رشق", "رشقات", "رشقة"])
-    + ["دوي انفجار", "دوي انفجارات", "دوي انفجارين", "انفجارات عنيفة"]
+    + ["دوي انفجار", "دوي انفجارات", "دوي انفجارين", "انفجارات عنيفة", "انفجار عنيف", "دوت انفجارات",
+       "دوى انفجار", "دوت انفجار", "سماع انفجارات", "سماع انفجار", "سمع دوي", "هزت انفجارات", "هز انفجار",
+       "انفجارات قوية", "انفجار قوي"]
 )
 _WEAK = (
     forms(["أطلق", "أطلقت", "أطلقوا", "يطلق", "تطلق", "إطلاق"])
@@ -90,6 +92,8 @@ _SOURCE = ["مصدر"]
 _TOWARD = ["على", "علي", "باتجاه", "نحو", "صوب", "تجاه", "لاستهداف", "استهدفت", "استهداف"]
 _DISTANCE = ["كم", "كيلومتر", "كيلومترات", "كلم", "ميل", "أميال", "كيلو"]
 _NEAR = ["قرب", "بالقرب", "مقربة", "بجوار", "جوار", "محاذاة", "بمحاذاة", "مشارف"]
+# «ريف البوكمال», «أطراف الميادين»: the area around a town, not the town itself
+_AREA = ["ريف", "أطراف", "محيط", "ضواحي", "أرياف", "بادية"]
 _NEW = ["ثانية", "ثالثة", "أخرى", "ثان", "ثالث", "جديدة", "منفصلة"]
 _PREFIXES = ["بادية", "قاعدة", "مطار", "معبر", "حقل"]
 # «القوات الأمريكية المتمركزة في حقل كونيكو»: where the one who strikes sits
@@ -147,6 +151,7 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("toward", "", None)) for w in _TOWARD]
     + [(w, ("distance", "", None)) for w in _DISTANCE]
     + [(w, ("near", "", None)) for w in _NEAR]
+    + [(w, ("area", "", None)) for w in _AREA]
     + [(w, ("new", "", None)) for w in _NEW]
     + [(w, ("prefix", w, None)) for w in _PREFIXES]
     + [(w, ("aircraft", "", None)) for w in ("طائرة", "طائرات", "طيران", "مقاتلة", "مقاتلات", "مروحية", "مروحيات",
@@ -861,7 +866,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     for t, p in zip(targets, places):
         mi = next(i for i in mis if scan.resolved.get(i) is t)
         ts = scan.matches[mi].token_start
-        if t.geo_precision == 1 and (mi in near_mis or _any_in(scan, "near", max(a, ts - 2), ts)):
+        if t.geo_precision == 1 and (mi in near_mis or _any_in(scan, "near", max(a, ts - 2), ts)
+                                     or _any_in(scan, "area", max(a, ts - 2), ts)):
             from dataclasses import replace
 
             t = replace(t, geo_precision=2)

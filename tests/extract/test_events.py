@@ -168,7 +168,8 @@ def test_places_joined_by_wa_fi_are_a_list_and_a_wide_region_is_dropped(gaz):
     text = "نفذت القوات الأمريكية ضربات دقيقة على منشأتين للحرس الثوري قرب الميادين وفي محيط البوكمال شرق سوريا."
     ev = run(gaz, text)
     assert places(ev) == [("retaliation", ["albukamal", "mayadin"])]
-    assert [t.geo_precision for t in ev[0].targets] == [2, 1]  # «قرب الميادين» is near, not in
+    # «قرب الميادين», «في محيط البوكمال»: near the towns, not in them
+    assert [t.geo_precision for t in ev[0].targets] == [2, 2]
 
 
 def test_hospital_and_convoy_route_are_not_targets(gaz):
