@@ -142,6 +142,31 @@ def profile(articles, gaz, *, top: int = 25) -> str:
     return buf.getvalue()
 
 
+def hotspots(articles, gaz, *, top: int = 12) -> list[str]:
+    """Markdown rows: the functions with the most own time while extracting *articles*."""
+    from extract.pipeline import extract_events
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for text, meta in articles:
+        extract_events(text, gazetteer=gaz, meta=meta)
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # {(file, line, func): (cc, nc, tottime, cumtime, callers)}
+    total = sum(v[2] for v in stats.values())
+    rows = sorted(stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    out = ["| function | calls | own time (s) | share | cumulative (s) |", "|---|---:|---:|---:|---:|"]
+    for (file, line, func), (_, nc, tt, ct, _) in rows:
+        if file == "~":
+            where = "built-in"
+        elif file.startswith(str(ROOT)):
+            where = f"{Path(file).relative_to(ROOT)}:{line}"
+        else:
+            where = f"{Path(file).name}:{line}"
+        func = re.sub(r" object at 0x[0-9a-f]+", "", func)
+        out.append(f"| `{func}` ({where}) | {nc:,} | {tt:.3f} | {tt / total:.0%} | {ct:.3f} |")
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=10_000)
@@ -213,6 +238,15 @@ def main(argv=None) -> int:
         f"Peak Python allocation while extracting 1,000 articles (tracemalloc): {peak / 2**20:.1f} MiB; "
         f"peak RSS of the whole run (getrusage): {rss_kb / 1024:.0f} MiB.",
     ]
+    rate = last_n / last_s
+    ratio = last_s / rows[-1][1]
+    lines.append(
+        f"Goal (≥1,000 articles/s, within 5× of normalisation, linear): {rate:,.0f} articles/s "
+        f"({'met' if rate >= 1000 else 'not met'}), {ratio:.1f}× normalisation "
+        f"({'met' if ratio <= 5 else 'not met'}), per-1,000 time flat across the run."
+    )
+    lines += ["", f"Where the time goes (cProfile, {min(1_000, len(corpus)):,} articles, own time per function):", ""]
+    lines += hotspots(corpus[:1_000], gaz)
     text = "\n".join(lines)
     print(text)
     if args.write:
