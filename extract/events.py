@@ -657,11 +657,17 @@ def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
         return None, 0.0, m.places
 
 
+_BASE_WORDS = frozenset(fold(w) for w in ("قاعدة", "القاعدة", "قاعدتي", "قواعد", "القواعد", "بقاعدة", "لقاعدة",
+                                           "وقاعدة", "قاعدتين", "ثكنة"))
+
+
 def _fallback(scan: ArticleScan, m: "NameMatch") -> "Place | None":
     """A town and its governorate share a name («دير الزور», «الحسكة»): unless
     the words say «near the town», a strike «in Deir ez-Zor» is only known
     to the governorate."""
     kinds = {p.kind: p for p in m.places}
+    if "base" in kinds and any(w in _BASE_WORDS for w in scan.words[max(0, m.token_start - 4):m.token_start]):
+        return kinds["base"]  # «قاعدة الاحتلال في التنف»
     if len(m.places) == 2 and "governorate" in kinds:
         town = next(p for p in m.places if p.kind != "governorate")
         if _any_in(scan, "near", max(0, m.token_start - 2), m.token_start):
@@ -698,8 +704,12 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
     return all(x in _LIST_FILLERS or any(v in _LIST_FILLERS for v in token_variants(x)) for x in scan.words[a + 1:b])
 
 
-def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Reading:
-    """Read one clause: its places, trigger, actors, weapon, casualties and date."""
+def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed: bool = False) -> Reading:
+    """Read one clause: its places, trigger, actors, weapon, casualties and date.
+
+    *listed*: the clause is an item of a list announced by a sentence with a
+    strike word («استهدف مجاهدونا: 1- قاعدة … 2- …»), so it needs none itself.
+    """
     a, b = clause.token_start, clause.token_end
     words = scan.words
     # Where a purpose/condition/threat begins, the clause stops stating facts.
@@ -734,6 +744,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
     if not has_trigger and clause.kind == "cause" and _any_in(scan, "casualty", a, cut):
         # «ردت على مقتل ثلاثة من جنودها في البرج 22»: the deaths are the event answered
         has_trigger = True
+    if listed and not has_trigger and not suppressed and cut == b:
+        has_trigger = True
     if not has_trigger and not launch_at:
         # nothing happens here: no need to read places or actors
         return Reading(clause, sentence, [], [], [], False, False, new_event, None, None, "", None, None, False,
@@ -745,7 +757,9 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause) -> Readin
 
     # -- actors first: where the one who strikes sits is no target ------------------
     act_end = cut if cut > a else b
-    act_hits = [h for h in chits if h.start < act_end and h.label[0] in ("actor", "marker", "group", "gmarker")]
+    # («قاعدة عين الأسد» names a base, not the Syrian president)
+    act_hits = [h for h in chits if h.start < act_end and h.label[0] in ("actor", "marker", "group", "gmarker")
+                and h.start not in in_names]
     mentions = mentions_from_hits(act_hits, scan.heads, words)
     trigset = set(trig)
     agency_of = {m.start: agency(words, m.start, scan.heads, triggers=trigset, floor=a) for m in mentions}

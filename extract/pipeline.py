@@ -51,6 +51,8 @@ _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
 # How far apart two dates may be and still be one event, by the looser precision:
 # a day ±1 (reports straddle midnight), «last week» ±3, a month ±15.
 _TOLERANCE = {1: 1, 2: 3, 3: 15}
+# «1- قاعدة …», «٢) …», «- …», «• …»: an item of a list
+_LIST_ITEM = __import__("re").compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●])")
 
 
 def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | None = None) -> list[Event]:
@@ -88,15 +90,37 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     drafts: list[Draft] = []
     carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
     last_role: list = [None, -99]  # the last strike whose sides were clear, and its sentence
+    lead: Reading | None = None  # a strike sentence ending in «:» announces a list
     for s in sentences:
-        if s.index not in busy:
+        listed = lead is not None and _LIST_ITEM.match(text, s.start) is not None
+        if not listed:
+            lead = None
+        if s.index not in busy and not listed:
             continue
         sentence_date: EventDate | None = None
         sentence_drafts: list[Draft] = []
         pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
-        readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits, order)
-                    if not interesting.isdisjoint(range(c.token_start, c.token_end))
-                    or (c.kind == "cause" and not casualty.isdisjoint(range(c.token_start, c.token_end)))]
+        if listed:
+            readings = [read_clause(scan, s, c, listed=True) for c in split_clauses(s.token_start, s.token_end,
+                                                                                     scan.splits, order)[:1]]
+            for r in readings:
+                if r.role is None:
+                    r.role = lead.role
+                fits = (r.role == "attack" and lead.actor != "us_coalition") or (
+                    r.role == "retaliation" and lead.actor in ("us_coalition", "unknown")) or r.role == lead.role
+                if not r.actor_stated and lead.actor_stated and fits:
+                    r.actor, r.actor_text, r.actor_group, r.actor_hedge, r.actor_stated = (
+                        lead.actor, lead.actor_text, lead.actor_group, lead.actor_hedge, True)
+                if r.weapon is None:
+                    r.weapon = lead.weapon
+                if r.when is None:
+                    r.when = lead.when
+        else:
+            readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits, order)
+                        if not interesting.isdisjoint(range(c.token_start, c.token_end))
+                        or (c.kind == "cause" and not casualty.isdisjoint(range(c.token_start, c.token_end)))]
+            if readings and text[s.end - 1:s.end] in (":", "："):
+                lead = next((r for r in readings if r.has_trigger), None)
         owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
                 else None for r in readings]
         # the sentence's date: its main clause's, else any clause's

@@ -125,3 +125,14 @@ def test_speed_is_linear_and_close_to_normalisation(gaz):
     ext_big = _best(lambda: run(gaz, big), reps=2)
     assert ext < 30 * norm, (ext, norm)
     assert ext_big < 40 * ext, (ext_big, ext)
+
+
+def test_numbered_operations_announced_by_a_strike_sentence(gaz):
+    text = ("استهدف مجاهدونا أمس الاثنين:\n"
+            "1- قاعدة الاحتلال في التنف بطائرتين مسيرتين.\n"
+            "2- قاعدة الاحتلال في حقل كونكو بعدد من الصواريخ.\n"
+            "وستستمر عملياتنا ضد قواعد الاحتلال في حقل العمر.")
+    ev = run(gaz, text)
+    assert [(e.role, keys(e), e.weapon) for e in ev] == [("attack", ["tanf_garrison"], "drone"),
+                                                        ("attack", ["conoco"], "rocket")]
+    assert {e.actor for e in ev} == {"iran_backed"} and {e.date for e in ev} == {dt.date(2024, 5, 6)}
