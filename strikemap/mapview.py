@@ -58,6 +58,8 @@ RETURNED_OBJECTS = ("last_object_clicked_tooltip",)
 LAYER_NAMES = {"attack": "Attacks", "retaliation": "Retaliations", "other": "Other events",
                "origins": "Launched from → target"}
 ORIGIN_COLOUR = "#CC79A7"
+POPUP_EXCERPT_MAX = 2000
+_TABLED = ("a", "p", "d", "w")
 _REF = re.compile(r"#(\d+)")
 
 
@@ -130,15 +132,27 @@ def map_properties(feature: Mapping[str, Any], *, ref: int, excerpt_chars: int =
     if feature.get("actor_hedge"):
         actor_label += " ?"
     g = feature.get("geo_precision")
-    return {
+    props = {
         "i": int(ref),
         "g": g if g in (1, 2, 3) else 3,
         "a": _esc(actor_label),
         "p": _esc(_place_label(feature)),
         "d": _esc(_date_label(feature)),
         "w": _esc(feature.get("weapon") or "not said"),
-        "x": _esc(short_excerpt(feature, chars=excerpt_chars)),
     }
+    if excerpt_chars > 0:
+        props["x"] = _esc(short_excerpt(feature, chars=excerpt_chars))
+    return props
+
+
+def _tabulate(items: list[dict[str, Any]]) -> list[str]:
+    """Replace repeated labels (actor, place, date, weapon) by indexes into one table (in place)."""
+    table: dict[str, int] = {}
+    for item in items:
+        props = item["properties"]
+        for key in _TABLED:
+            props[key] = table.setdefault(props[key], len(table))
+    return list(table)
 
 
 def _refs(features: Sequence[Mapping[str, Any]], refs: Sequence[int] | None) -> list[int]:
@@ -199,13 +213,18 @@ def _origin_layer(features: Sequence[Mapping[str, Any]]) -> folium.FeatureGroup:
 
 
 def event_layers(features: Sequence[Mapping[str, Any]], *, refs: Sequence[int] | None = None,
-                 cluster: bool = True, excerpt_chars: int = 90) -> list[folium.FeatureGroup]:
+                 cluster: bool = True, excerpt_chars: int | None = None) -> list[folium.FeatureGroup]:
     """One feature group per role (a clustered GeoJson inside) and one for origin arrows.
 
     ``refs`` (default: each feature's ``ref`` key, else its position) is the
     number a click reports back. Features without a point are skipped.
+    Popups carry a short excerpt (``excerpt_chars``) unless more than
+    :data:`POPUP_EXCERPT_MAX` events are drawn: then the excerpt is only in
+    the side panel, to keep the page light (see bench/RESULTS-map.md).
     """
     refs_ = _refs(features, refs)
+    if excerpt_chars is None:
+        excerpt_chars = 80 if len(located(features)) <= POPUP_EXCERPT_MAX else 0
     by_role: dict[str, list[dict[str, Any]]] = {role: [] for role in ROLE_STYLES}
     for f, ref in zip(features, refs_):
         pt = point_of(f)
@@ -213,7 +232,7 @@ def event_layers(features: Sequence[Mapping[str, Any]], *, refs: Sequence[int] |
             continue
         role = f.get("role") if f.get("role") in ROLE_STYLES else "other"
         by_role[role].append({"type": "Feature", "properties": map_properties(f, ref=ref, excerpt_chars=excerpt_chars),
-                              "geometry": {"type": "Point", "coordinates": [round(pt[1], 5), round(pt[0], 5)]}})
+                              "geometry": {"type": "Point", "coordinates": [round(pt[1], 4), round(pt[0], 4)]}})
     groups = []
     for role, items in by_role.items():
         group = folium.FeatureGroup(name=LAYER_NAMES[role])
@@ -226,7 +245,7 @@ def event_layers(features: Sequence[Mapping[str, Any]], *, refs: Sequence[int] |
             folium.GeoJson(
                 {"type": "FeatureCollection", "features": items},
                 name=LAYER_NAMES[role], control=False,
-                pointToLayer=point_to_layer_js(role),
+                pointToLayer=point_to_layer_js(role, labels=_tabulate(items)),
             ).add_to(parent)
         groups.append(group)
     groups.append(_origin_layer(features))

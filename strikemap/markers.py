@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Sequence
 
 from folium.utilities import JsCode
 
@@ -72,34 +73,51 @@ def _popup_head(role: str) -> str:
     return f'<table><tr><th>Role</th><td style="color:{style.colour};font-weight:bold">{style.label}</td></tr>'
 
 
-def point_to_layer_js(role: str) -> JsCode:
+def _js_literal(value) -> str:
+    """JSON for a script: ``<``, ``>``, ``&`` and ``'`` escaped as folium does."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def point_to_layer_js(role: str, *, labels: Sequence[str] = ()) -> JsCode:
     """Leaflet ``pointToLayer`` for one role's GeoJSON: a divIcon marker with a tooltip and popup.
 
     Tooltip and popup are bound to each marker, not to the GeoJSON layer: a
     layer absorbed by a marker cluster is never on the map itself, so a popup
-    bound to it would never open; and so that
-    streamlit-folium reports it on click even when the marker sits in a
-    cluster; it starts with ``#<ref>``, which the app reads back to find the
-    event. Property values are already HTML-escaped.
+    bound to it would never open; and streamlit-folium reports a clicked
+    marker's own tooltip even when the marker sits in a cluster. The tooltip
+    starts with ``#<ref>``, which the app reads back to find the event.
+
+    Properties ``a`` (actor), ``p`` (place), ``d`` (date), ``w`` (weapon) are
+    strings or, to keep thousands of markers small, indexes into ``labels``
+    (sent once); ``x`` (a short excerpt) may be absent. All values arrive
+    HTML-escaped.
     """
     style = ROLE_STYLES.get(role, ROLE_STYLES["other"])
     icons = {g: symbol_svg(role, precision=g) for g in _RINGS}
     head = _popup_head(role)
     return JsCode(
-        "function(feature, latlng) {\n"
-        "  var p = feature.properties, g = (p.g === 1 || p.g === 2) ? p.g : 3;\n"
-        f"  var icons = {json.dumps(icons)};\n"
-        f"  var icon = L.divIcon({{className: 'sm-marker sm-{style.role} sm-g' + g, html: icons[g],"
+        "(function() {\n"
+        f"  var T = {_js_literal(list(labels))}, icons = {_js_literal(icons)};\n"
+        "  function v(x) { return typeof x === 'number' ? T[x] : (x === undefined || x === null ? '' : x); }\n"
+        "  return function(feature, latlng) {\n"
+        "    var p = feature.properties, g = (p.g === 1 || p.g === 2) ? p.g : 3;\n"
+        f"    var icon = L.divIcon({{className: 'sm-marker sm-{style.role} sm-g' + g, html: icons[g],"
         f" iconSize: [{SIZE}, {SIZE}], iconAnchor: [{SIZE // 2}, {SIZE // 2}], popupAnchor: [0, -8]}});\n"
-        "  var m = L.marker(latlng, {icon: icon, riseOnHover: true});\n"
-        f"  m.bindTooltip('#' + p.i + ' \u00b7 {style.label} \u00b7 ' + p.p + '\u200e \u00b7 ' + p.d, {{direction: 'top'}});\n"
-        f"  m.bindPopup({json.dumps(head)}"
-        " + '<tr><th>Actor</th><td>' + p.a + '</td></tr><tr><th>Place</th><td>' + p.p + '</td></tr>'"
-        " + '<tr><th>Date</th><td>' + p.d + '</td></tr><tr><th>Weapon</th><td>' + p.w + '</td></tr>'"
-        " + '<tr><th>Excerpt</th><td class=\"sm-popup-excerpt\" dir=\"rtl\" lang=\"ar\">' + p.x + '</td></tr></table>',"
+        "    var m = L.marker(latlng, {icon: icon, riseOnHover: true});\n"
+        f"    m.bindTooltip('#' + p.i + ' \u00b7 {style.label} \u00b7 ' + v(p.p) + '\u200e \u00b7 ' + v(p.d),"
+        " {direction: 'top'});\n"
+        # The popup is built when opened: no cost for markers nobody opens.
+        f"    m.bindPopup(function() {{ return {_js_literal(head)}"
+        " + '<tr><th>Actor</th><td>' + v(p.a) + '</td></tr><tr><th>Place</th><td>' + v(p.p) + '</td></tr>'"
+        " + '<tr><th>Date</th><td>' + v(p.d) + '</td></tr><tr><th>Weapon</th><td>' + v(p.w) + '</td></tr>'"
+        " + (p.x ? '<tr><th>Excerpt</th><td class=\"sm-popup-excerpt\" dir=\"rtl\" lang=\"ar\">' + p.x + '</td></tr>' : '')"
+        " + '</table><div class=\"sm-popup-more\">Source and full excerpt: beside the map.</div>'; },"
         " {maxWidth: 360, className: 'sm-popup'});\n"
-        "  return m;\n"
-        "}"
+        "    return m;\n"
+        "  };\n"
+        "})()"
     )
 
 
