@@ -7,8 +7,8 @@ the gold format (``file`` instead of ``article``). Rows match on
 (file, role, place): places compare by ``place_key`` when both rows have one,
 else by :func:`geodata.arabic.name_key` of the text as written. Each row
 matches at most once, so an event reported twice counts once as a true
-positive and once as a false positive. Actor and date accuracy are measured
-over the matched pairs.
+positive and once as a false positive. Actor, date, weapon and casualty
+(killed and wounded both) accuracy are measured over the matched pairs.
 
 >>> gold = [{"file": "a.txt", "role": "attack", "place_ar": "كونيكو", "place_key": "conoco_base",
 ...          "actor": "iran_backed", "date": "2024-11-12"},
@@ -52,6 +52,9 @@ class Row:
     actor: str | None = None
     date: str | None = None
     event: str | None = None  # gold event number or predicted event_id
+    weapon: str | None = None
+    killed: int | None = None
+    wounded: int | None = None
 
     @property
     def name(self) -> tuple[str, ...]:
@@ -77,6 +80,9 @@ class Row:
             actor=_blank(data.get("actor")),
             date=_date_str(data.get("date")),
             event=_blank(data.get("event") if data.get("event") is not None else data.get("event_id")),
+            weapon=_blank(data.get("weapon")),
+            killed=_int(data.get("killed")),
+            wounded=_int(data.get("wounded")),
         )
 
 
@@ -85,6 +91,16 @@ def _blank(value: Any) -> str | None:
         return None
     s = str(value).strip()
     return s or None
+
+
+def _int(value: Any) -> int | None:
+    s = _blank(value)
+    if s is None:
+        return None
+    try:
+        return int(float(s))
+    except ValueError:
+        return None
 
 
 def _date_str(value: Any) -> str | None:
@@ -115,6 +131,15 @@ class Pair:
     @property
     def date_ok(self) -> bool:
         return self.predicted.date == self.gold.date
+
+    @property
+    def weapon_ok(self) -> bool:
+        return self.predicted.weapon == self.gold.weapon
+
+    @property
+    def casualties_ok(self) -> bool:
+        """Killed and wounded both agree (unknown counts as a value)."""
+        return (self.predicted.killed, self.predicted.wounded) == (self.gold.killed, self.gold.wounded)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -202,6 +227,16 @@ class Report:
         pairs = self.pairs
         return sum(p.date_ok for p in pairs) / len(pairs) if pairs else None
 
+    @property
+    def weapon_accuracy(self) -> float | None:
+        pairs = self.pairs
+        return sum(p.weapon_ok for p in pairs) / len(pairs) if pairs else None
+
+    @property
+    def casualty_accuracy(self) -> float | None:
+        pairs = self.pairs
+        return sum(p.casualties_ok for p in pairs) / len(pairs) if pairs else None
+
     def by_role(self) -> dict[str, tuple[int, int, int]]:
         """(tp, fp, fn) per role, so a weak role is visible."""
         out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -222,26 +257,35 @@ class Report:
             lines.append(f"| {name} | {a.tp} | {a.fp} | {a.fn} | {a.precision:.2f} | {a.recall:.2f} | {a.f1:.2f} |")
         lines.append(f"| **all** | {self.tp} | {self.fp} | {self.fn} | {self.precision:.3f} | "
                      f"{self.recall:.3f} | {self.f1:.3f} |")
-        acc = self.actor_accuracy
-        dacc = self.date_accuracy
+        def fmt(x: float | None) -> str:
+            return "-" if x is None else f"{x:.3f}"
+
         lines.append("")
-        lines.append(f"actor accuracy (matched pairs): {'-' if acc is None else f'{acc:.3f}'}; "
-                     f"date accuracy (matched pairs): {'-' if dacc is None else f'{dacc:.3f}'}")
+        lines.append(f"over matched pairs — actor accuracy: {fmt(self.actor_accuracy)}; "
+                     f"date accuracy: {fmt(self.date_accuracy)}; weapon accuracy: {fmt(self.weapon_accuracy)}; "
+                     f"killed/wounded accuracy: {fmt(self.casualty_accuracy)}")
         for role, (tp, fp, fn) in self.by_role().items():
             p, r, f = _prf(tp, fp, fn)
             lines.append(f"- {role}: tp {tp} fp {fp} fn {fn} — P {p:.2f} R {r:.2f} F1 {f:.2f}")
         if details:
             for name in sorted(self.articles):
                 a = self.articles[name]
-                wrong = [p for p in a.pairs if not (p.actor_ok and p.date_ok)]
+                wrong = [p for p in a.pairs if not (p.actor_ok and p.date_ok and p.weapon_ok and p.casualties_ok)]
                 if not (a.false_positives or a.false_negatives or wrong):
                     continue
                 lines.append(f"\n{name}")
                 lines += [f"  FP {r.label()}" for r in a.false_positives]
                 lines += [f"  FN {r.label()}" for r in a.false_negatives]
-                lines += [f"  ~  {p.gold.label()} <- predicted {p.predicted.actor}, {p.predicted.date or 'undated'}"
-                          for p in wrong]
+                lines += [f"  ~  {p.gold.label()} {_extra(p.gold)} <- predicted {p.predicted.actor}, "
+                          f"{p.predicted.date or 'undated'} {_extra(p.predicted)}" for p in wrong]
         return "\n".join(lines)
+
+
+def _extra(r: Row) -> str:
+    def n(x: int | None) -> str:
+        return "?" if x is None else str(x)
+
+    return f"[{r.weapon or '-'}, killed {n(r.killed)}, wounded {n(r.wounded)}]"
 
 
 def score(

@@ -81,6 +81,17 @@ def test_actor_and_date_accuracy_over_matched_pairs():
     assert r.date_accuracy == pytest.approx(2 / 3)  # both undated counts as agreeing
 
 
+def test_weapon_and_casualty_accuracy_over_matched_pairs():
+    g = [dict(gold("attack", "كونيكو", "conoco_base"), weapon="drone", killed="1", wounded=""),
+         dict(gold("attack", "العمر", "omar_field"), weapon="rocket", killed="", wounded="")]
+    p = [dict(feature("attack", "كونيكو", "conoco_base"), weapon="drone", killed=1, wounded=None),
+         dict(feature("attack", "العمر", "omar_field"), weapon=None, killed=None, wounded=0)]
+    r = score(p, g)
+    assert r.weapon_accuracy == 0.5
+    assert r.casualty_accuracy == 0.5  # 0 wounded is not «unknown»
+    assert "weapon accuracy: 0.500" in r.table()
+
+
 def test_geojson_features_and_rows_are_accepted():
     feat = {"type": "Feature", "geometry": None, "properties": feature("attack", "كونيكو", "conoco_base")}
     r = score([feat, Row(file="a.txt", role="attack", place_ar="العمر", place_key="omar_field")],
