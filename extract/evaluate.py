@@ -362,16 +362,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--brief", action="store_true", help="scores only, no list of errors")
     args = ap.parse_args(argv)
 
-    predicted, files = run_extractor(args.paths, manifest=args.manifest, gazetteer=args.gazetteer)
+    errors: list[Any] = []
+    predicted, files = run_extractor(args.paths, manifest=args.manifest, gazetteer=args.gazetteer, errors=errors)
+    if not files:
+        print("no article read: nothing to score", file=sys.stderr)
+        return 2
     report = score(predicted, read_gold(args.gold), files=files)
     print(report.table(details=not args.brief))
-    return 0
+    return 1 if errors else 0  # an unreadable article makes the figures incomplete
 
 
 def run_extractor(
-    paths: Sequence[str | Path], *, manifest: str | Path | None = None, gazetteer: str | Path | None = None
+    paths: Sequence[str | Path], *, manifest: str | Path | None = None, gazetteer: str | Path | None = None,
+    errors: list[Any] | None = None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Run the extractor over article files: (flat feature rows, file names read)."""
+    """Run the extractor over article files: (flat feature rows, file names read).
+
+    Articles that cannot be read are reported on stderr and added to *errors*.
+    """
     # Lazy imports: scoring itself needs neither the gazetteer nor the pipeline.
     from extract import documents
     from extract.features import event_features
@@ -381,7 +389,7 @@ def run_extractor(
     gaz = load_gazetteer(gazetteer) if gazetteer else load_gazetteer()
     rows: list[dict[str, Any]] = []
     names: list[str] = []
-    errors: list[Any] = []
+    errors = [] if errors is None else errors
     for doc in documents.read_corpus(list(paths), manifest=manifest, errors=errors):
         names.append(doc.meta.file)
         events = extract_events(doc.text, gazetteer=gaz, meta=doc.meta)

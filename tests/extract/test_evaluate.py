@@ -129,3 +129,24 @@ def test_read_gold_and_paths_in_file_names(tmp_path):
 def test_cli_requires_gold(capsys):
     with pytest.raises(SystemExit):
         main(["tests/corpus"])
+
+
+def test_cli_refuses_to_score_nothing(tmp_path, capsys):
+    gold_csv = tmp_path / "gold.csv"
+    gold_csv.write_text("file,event,role,actor,place_ar,place_key,date\n", encoding="utf-8")
+    assert main(["--gold", str(gold_csv), str(tmp_path / "missing")]) == 2
+    assert "no article read" in capsys.readouterr().err
+
+
+def test_cli_scores_an_article_and_flags_an_unreadable_one(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("استهدفت الميليشيات الإيرانية قاعدة كونيكو بالصواريخ يوم الأربعاء.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"%PDF-1.4 binary")
+    (tmp_path / "manifest.csv").write_text("file,outlet,url,published,title,notes\na.txt,,,2024-10-17,,\n",
+                                           encoding="utf-8")
+    gold_csv = tmp_path / "gold.csv"
+    gold_csv.write_text("file,event,role,actor,place_ar,place_key,date\n"
+                        "a.txt,1,attack,iran_backed,كونيكو,conoco,2024-10-16\n", encoding="utf-8")
+    code = main(["--gold", str(gold_csv), str(tmp_path)])
+    out = capsys.readouterr()
+    assert "| a.txt | 1 | 0 | 0 |" in out.out
+    assert "b.txt" in out.err and code == 1
