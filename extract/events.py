@@ -77,7 +77,8 @@ _SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إن�
              "منذ عام", "منذ أشهر", "خلال العام", "خلال الأشهر", "عشرات", "مئات", "متكررة", "متكرر", "مرارا",
              "باستمرار", "بين الحين والآخر", "بين حين وآخر", "بين فترة وأخرى", "من حين لآخر", "من وقت لآخر",
              "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما", "إحصاءات", "إحصائية", "حصيلة الهجمات",
-             "أكثر من مئة", "أكثر من مائة", "أكثر من ألف", "لأكثر من مئة", "لأكثر من مائة"]
+             "أكثر من مئة", "أكثر من مائة", "أكثر من ألف", "لأكثر من مئة", "لأكثر من مائة", "متفرقة",
+             "بضربات متفرقة", "من دون أن تنجح"]
 # «منذ أكتوبر 2023», «منذ تشرين الأول»: a tally since a month is background
 try:
     from extract.dates import MONTHS as _MONTHS
@@ -301,9 +302,9 @@ _FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "�
 
 
 def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
-    """Whether the place at token *i* is introduced by «من» («من قاعدة», «من قاعدتها في»)."""
+    """Whether the place at token *i* is introduced by «من» («من قاعدة», «من قاعدتها في حقل»)."""
     j = i - 1
-    for _ in range(3):
+    for _ in range(4):
         if j < floor:
             return False
         w = scan.words[j]
@@ -788,10 +789,14 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                     break
             continue
         elif k == "road":
-            # «على طريق الميادين – دير الزور»: every place of the road
-            for mi in mis:
-                if h.end <= scan.matches[mi].token_start <= h.end + 4:
-                    skip_mis.add(mi)
+            # «على طريق الميادين – دير الزور قرب بلدة محكان»: the road's towns only
+            # frame the spot a near-word names after them
+            road = [mi for mi in mis if h.end <= scan.matches[mi].token_start <= h.end + 4]
+            if road:
+                last = scan.matches[road[-1]].token_end
+                if any(scan.matches[mi].token_start > last and _any_in(scan, "near", last, scan.matches[mi].token_start)
+                       for mi in mis):
+                    skip_mis.update(road)
             continue
         else:
             continue
@@ -835,6 +840,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     places: list["Place | None"] = []
     prev_end = None
     prev_place: "Place | None" = None
+    prev_mention_known = True
     for mi in mis:
         m = scan.matches[mi]
         pm, place = _mention(scan, mi)
@@ -843,6 +849,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             continue
         if mi in route_mis or (mi in skip_mis and len(skip_mis | origin_mis | route_mis) < len(mis)):
             continue
+        if skip_mis and prev_end is None and not targets:
+            prev_end = None  # the first place after the road starts the list afresh
         if place is not None and (not _theatre(place) or place.uncertainty_km >= _TOO_WIDE_KM
                                   or place.kind == "river"):
             continue
@@ -862,14 +870,18 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         if prev_end is not None:
             gap_list = _is_list_gap(scan, prev_end, m.token_start, words[m.token_start])
             near = _any_in(scan, "near", prev_end, m.token_start)
-            if near or (not gap_list and _rank(place) >= _rank(prev_place)):
+            unmapped = prev_place is None and not prev_mention_known
+            if unmapped and place is not None and not is_broad(place) and not near:
+                pass  # «حي الكتف بمدينة البوكمال»: the town gives the unmapped quarter a point
+            elif near or (not gap_list and _rank(place) >= _rank(prev_place)):
                 continue  # it qualifies the place before it
-            if not gap_list and is_broad(place):
+            elif not gap_list and is_broad(place):
                 continue
         targets.append(pm)
         places.append(place)
         prev_end = m.token_end
         prev_place = place
+        prev_mention_known = bool(pm.key or pm.candidates)
     # A broad area next to specific places only situates them.
     if any(not is_broad(p) for p in places) and any(is_broad(p) for p in places):
         keep = [(t, p) for t, p in zip(targets, places) if not is_broad(p)]

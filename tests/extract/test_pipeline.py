@@ -105,9 +105,9 @@ def _best(fn, reps=5):
 
     best = float("inf")
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU time: other jobs on the machine do not count
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -122,7 +122,7 @@ def test_speed_is_linear_and_close_to_normalisation(gaz):
     run(gaz, one)
     norm = _best(lambda: normalize(one).tokens)
     ext = _best(lambda: run(gaz, one))
-    ext_big = _best(lambda: run(gaz, big), reps=2)
+    ext_big = _best(lambda: run(gaz, big), reps=3)
     assert ext < 30 * norm, (ext, norm)
     assert ext_big < 40 * ext, (ext_big, ext)
 
