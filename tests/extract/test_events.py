@@ -194,3 +194,15 @@ def test_future_and_modal_strikes_are_not_events(gaz):
             "ويمكن للولايات المتحدة أن تقصف مستودعات الأسلحة في الميادين.\n"
             "وتعرضت القواعد الأمريكية في حقل العمر لعشرات الهجمات منذ بداية العام.")
     assert run(gaz, text) == []
+
+
+def test_actor_text_is_clean_and_the_aircraft_is_named(gaz):
+    ev = run(gaz, 'استهدفت طائرات مُسيرة تابعة لقوات "التحالف الدولي" مواقع للميليشيات في منطقة "حويجة صقر".')
+    assert ev[0].actor_text == "قوات التحالف"
+    ev = run(gaz, "استهدفت طائرات حربية مجهولة مقراً للنجباء في البوكمال.")
+    assert (ev[0].actor, ev[0].actor_text) == ("unknown", "طائرات حربية مجهولة")
+
+
+def test_a_short_first_word_behind_a_proclitic(gaz):
+    ev = run(gaz, "تبنت المقاومة الإسلامية في العراق استهداف قاعدتي الشدادي وتل بيدر بالطائرات المسيرة.")
+    assert places(ev) == [("attack", ["shaddadi", "tal_baydar"])]
