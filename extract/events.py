@@ -357,14 +357,35 @@ def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
     return not scan.by_start.get(j)
 
 
+_SHORT_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _short_firsts(gaz: "Gazetteer") -> frozenset[str]:
+    """Two-letter first words of the gazetteer's multi-word names («تل»), per gazetteer."""
+    got = _SHORT_FIRSTS.get(id(gaz))
+    if got is None:
+        from geodata.arabic import name_key
+
+        got = frozenset(k[0] for p in gaz.places for nm in p.names_ar
+                        for k in [name_key(nm)] if len(k) > 1 and len(k[0]) == 2)
+        if len(_SHORT_FIRSTS) > 16:
+            _SHORT_FIRSTS.clear()
+        _SHORT_FIRSTS[id(gaz)] = got
+    return got
+
+
 def _short_proclitic_names(scan: ArticleScan) -> list:
     """«وتل بيدر», «بتل تمر»: a proclitic on a two-letter first word is not split
     off by folding (too short to be sure), so the matcher misses the name."""
     words, n = scan.words, len(scan.words)
+    shorts = _short_firsts(scan.gazetteer)
+    present = {w for w in set(words) if len(w) == 3 and w[0] in "وبفل" and w[1:] in shorts}
+    if not present:
+        return []
     covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
     out = []
     for i, w in enumerate(words):
-        if len(w) != 3 or w[0] not in "وبفل" or i in covered or i + 1 >= n:
+        if w not in present or i in covered or i + 1 >= n:
             continue
         for j in (i + 3, i + 2):
             if j > n or any(k in covered for k in range(i + 1, j)):
@@ -483,6 +504,9 @@ def _anaphors(scan: ArticleScan) -> list:
     import bisect
 
     out = []
+    folded = scan.norm.text
+    if "المدينه" not in folded and "البلده" not in folded and "القريه" not in folded:
+        return out
     words = scan.words
     known = {m.token_start for m in scan.matches}
     starts = [s.token_start for s in scan.sentences]
