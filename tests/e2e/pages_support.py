@@ -91,7 +91,7 @@ def fill_article(page, *, text: str | None = None, file: dict[str, Any] | None =
         page.get_by_label("Paste the article (Arabic)").fill(text)
     if file is not None:
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(file)
-        page.locator("[data-testid='stFileUploaderFileName']").first.wait_for(timeout=60_000)
+        page.locator("[data-testid='stFileChipName']").first.wait_for(timeout=60_000)
     if outlet:
         page.get_by_label("Outlet").fill(outlet)
     if title:
