@@ -188,7 +188,7 @@ _ANCHORS: dict[str, tuple[str, ...] | None] = {
     "day_before_yesterday": ("امس",),
     "last_night": ("امس", "ليله"),
     "yesterday": ("امس",),
-    "days_ago": ("يومين", "يوم", "ايام"),
+    "days_ago": ("يومين", "ايام", "واحد"),
     "few_days": ("ايام",),
     "last_week": ("اسبوع",),
     "last_month": ("شهر",),
@@ -219,8 +219,9 @@ def _anchor_table() -> dict[str, frozenset[str]]:
 
 
 _ANCHOR_KINDS = _anchor_table()
-_DIGIT_KINDS = frozenset({"iso", "dmy", "digit", "days_ago"})
-_SPLITTERS = str.maketrans({ch: " " for ch in "/-–—()[]"})
+_DIGIT_KINDS = frozenset({"iso", "dmy", "digit"})
+_DIGIT_KINDS_BARE = frozenset({"digit"})  # no separator: no numeric date
+_SPLIT_CHARS = "/-–—()[]"
 
 
 def _active(text: str) -> list[tuple[str, re.Pattern[str]]]:
@@ -229,14 +230,16 @@ def _active(text: str) -> list[tuple[str, re.Pattern[str]]]:
     Splitting on spaces and looking words up in a set runs at C speed,
     where a regex scan for ~100 anchor words does not.
     """
-    if "/" in text or "-" in text or "(" in text or "–" in text:
-        text = text.translate(_SPLITTERS)
+    separated = "/" in text or "-" in text or "." in text  # «12/11/2024», «2024-11-12»
+    for ch in _SPLIT_CHARS:  # str.replace of a present character beats a translate table
+        if ch in text:
+            text = text.replace(ch, " ")
     found = _ANCHOR_KINDS.keys() & text.split()
     kinds: set[str] = set()
     for w in found:
         kinds |= _ANCHOR_KINDS[w]
     if _DIGIT.search(text):
-        kinds |= _DIGIT_KINDS
+        kinds |= _DIGIT_KINDS if separated else _DIGIT_KINDS_BARE
     if "month" in kinds and ("digit" in kinds or "ordinal" in kinds):
         kinds.add("day_month")
     if not kinds:
