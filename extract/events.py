@@ -78,6 +78,7 @@ _SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إن�
              "باستمرار", "بين الحين والآخر", "بين حين وآخر", "بين فترة وأخرى", "من حين لآخر", "من وقت لآخر",
              "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما", "إحصاءات", "إحصائية", "حصيلة الهجمات",
              "أكثر من مئة", "أكثر من مائة", "أكثر من ألف", "لأكثر من مئة", "لأكثر من مائة", "متفرقة",
+             "عدة جولات", "جولات من", "خلال السنوات", "في السنوات", "على مدى سنوات", "على مدار", "طوال",
              "بضربات متفرقة", "من دون أن تنجح"]
 # «منذ أكتوبر 2023», «منذ تشرين الأول»: a tally since a month is background
 try:
@@ -916,6 +917,10 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             continue
         if prev_end is not None:
             gap_list = _is_list_gap(scan, prev_end, m.token_start, words[m.token_start])
+            if not gap_list and prev_end == m.token_start and not is_broad(place):
+                # «قرى الحسينية، الصالحية، حطلة»: a comma between two names lists them
+                gap_text = scan.text[scan.tokens[prev_end - 1].end:scan.tokens[m.token_start].start]
+                gap_list = ("،" in gap_text or "," in gap_text) and gap_text.strip(" ،,\"'«»“”()-–") == ""
             near = _any_in(scan, "near", prev_end, m.token_start)
             unmapped = prev_place is None and not prev_mention_known
             if unmapped and place is not None and not is_broad(place) and not near:

@@ -206,3 +206,10 @@ def test_actor_text_is_clean_and_the_aircraft_is_named(gaz):
 def test_a_short_first_word_behind_a_proclitic(gaz):
     ev = run(gaz, "تبنت المقاومة الإسلامية في العراق استهداف قاعدتي الشدادي وتل بيدر بالطائرات المسيرة.")
     assert places(ev) == [("attack", ["shaddadi", "tal_baydar"])]
+
+
+def test_comma_lists_without_wa(gaz):
+    ev = run(gaz, "قصفت القوات الأمريكية مواقع الميليشيات في قرى الحسينية، الصالحية، حطلة بريف دير الزور.")
+    assert places(ev) == [("retaliation", ["hatla", "husayniyah", "salhiyah_deir_ez_zor"])]
+    ev = run(gaz, "استهدفت طائرة مسيرة قاعدة الشدادي، الحسكة.")
+    assert places(ev) == [("attack", ["shaddadi_base"])]
