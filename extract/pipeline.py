@@ -18,7 +18,9 @@ is read as a whole:
   next two sentences, the article's lead, or the same date), else kept
   with geo_precision 3;
 * restatements (same role, one place set within the other, compatible
-  dates) merge into one event.
+  dates) merge into one event;
+* a strike sentence ending in «:» announces a list («1- قاعدة … 2- …»):
+  each item is an event with the lead's strike word, actor and date.
 
 >>> from geodata import Gazetteer, Place
 >>> gaz = Gazetteer([Place(key="conoco", name_ar="كونيكو", name_en="Conoco", kind="gas_field",
