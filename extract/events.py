@@ -697,7 +697,7 @@ def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
         from geodata.resolve import ResolveContext
 
         if scan._resolve_ctx is None:
-            scan._resolve_ctx = ResolveContext(text=scan.text)
+            scan._resolve_ctx = ResolveContext(text=scan.norm)  # already folded: no second normalisation
         r = gaz.choose(m, context=scan._resolve_ctx)
         if r.place is None:
             return _fallback(scan, m), 0.3, r.candidates or m.places

@@ -110,6 +110,7 @@ class Lexicon(Generic[L]):
         """Every hit over the folded *words*, in token order."""
         hits: list[Hit] = []
         append = hits.append
+        new = tuple.__new__  # a Hit without the named tuple's Python-level constructor
         cache = self._cache
         n = len(words)
         i = -1
@@ -121,7 +122,7 @@ class Lexicon(Generic[L]):
             if not cands:
                 continue
             if len(cands) == 1 and not cands[0][0]:
-                append(Hit(i, i + 1, cands[0][1]))
+                append(new(Hit, (i, i + 1, cands[0][1])))
                 continue
             seen: set = set()
             for rest, label in cands:
@@ -137,8 +138,8 @@ class Lexicon(Generic[L]):
                         j += 1
                     if not ok:
                         continue
-                    hits.append(Hit(i, j, label))
+                    append(new(Hit, (i, j, label)))
                 else:
-                    hits.append(Hit(i, i + 1, label))
+                    append(new(Hit, (i, i + 1, label)))
                 seen.add(label)
         return hits
