@@ -3,7 +3,8 @@
 Derives a corpus of synthetic articles from the seeds (deterministic): each
 article is 3–10 seed sentences drawn at random, with every gazetteer name
 swapped for another gazetteer name, numbers re-drawn and weekdays swapped,
-so that clauses rarely repeat (caches must not flatter the figures). Then it
+so that clauses rarely repeat (caches must not flatter the figures). The
+names come from the gazetteer, so the corpus changes when it does. Then it
 times, on one core:
 
 * the floor: ``geodata.arabic.normalize(text).tokens`` for every article;

@@ -16,8 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 GOLD = ROOT / "tests" / "gold" / "corpus.csv"
 
-MIN_PRECISION = 0.90
-MIN_RECALL = 0.80
+# Reached on 20 Nov 2026 (34 texts, 62 gold rows): precision 0.952, recall 0.968.
+# The last six texts, scored once before the extractor had seen them, gave
+# precision 0.875 and recall 0.778 (9 rows): expect less on unseen styles.
+MIN_PRECISION = 0.95
+MIN_RECALL = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,7 @@ def test_every_corpus_file_is_read_and_annotated_files_exist(report):
     texts = {p.name for p in CORPUS.glob("*.txt")}
     assert set(report.articles) == texts
     assert {r["file"] for r in read_gold(GOLD)} <= texts
-    assert len(texts) >= 20
+    assert len(texts) >= 30
 
 
 def test_precision_and_recall(report):
