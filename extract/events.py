@@ -57,7 +57,8 @@ _STRONG = (
 )
 _WEAK = (
     forms(["أطلق", "أطلقت", "أطلقوا", "يطلق", "تطلق", "إطلاق"])
-    + forms(["سقط", "سقطت", "سقوط", "تساقط", "سقطتا", "انطلقت", "انطلق", "أطلقت", "أطلقها"])
+    + forms(["سقط", "سقطت", "سقوط", "تساقط", "سقطتا", "انطلقت", "انطلق", "أطلقت", "أطلقها", "إطلاقهم", "إطلاقها",
+             "إطلاقه", "أطلقوا"])
     + forms(["أسقط", "أسقطت", "إسقاط", "أسقطوا", "يسقط", "تسقط"])
     + forms(["اعترض", "اعترضت", "اعتراض", "تصدت", "تصدى", "التصدي"])
     + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
@@ -295,6 +296,17 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
                 if "،" in gap or "," in gap or ";" in gap or "؛" in gap:
                     splits.setdefault(k, "split")
                     break
+    # «…، واستهدفتهم في محيط قرية الطابية»: a strike verb joined by «و» after a comma
+    # (a finite verb only: «، واستهدافِ أطراف المطار» continues the same strike)
+    for i, kind in list(triggers.items()):
+        w = words[i]
+        if kind != "strong" or i == 0 or not w.startswith("و") or w.startswith("وال"):
+            continue
+        v = w[1:]
+        finite = v.endswith(("تهم", "ته", "تها", "تهما", "وا")) or (v.endswith("ت") and not v.endswith("ات"))
+        gap = text[toks[i - 1].end:toks[i].start]
+        if finite and ("،" in gap or "," in gap):
+            splits.setdefault(i, "split")
     # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else
     for i in scan.name_tokens:
         triggers.pop(i, None)
@@ -954,7 +966,9 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
 
     # -- actors and role -------------------------------------------------------------
     role, actor, actor_text, group, hedge, stated = _actors(scan, a, cut if cut > a else b, trig, places, weapon,
-                                                           hedges, mentions, agency_of, sentence.token_start)
+                                                           hedges, mentions, agency_of,
+                                                           # what a strike answers has the other side's agent
+                                                           sentence.token_start if clause.kind == "main" else a)
     # -- casualties and date (folded clause text) -------------------------------------
     killed = wounded = None
     when = None
@@ -1008,6 +1022,14 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         role = "retaliation"
     else:
         role = None
+    if role is None and a > floor:
+        # «لاحقت مروحيات التحالف …، واستهدفتهم في محيط قرية الطابية»: the one who
+        # strikes is the subject of the sentence, before this clause
+        early = _early_agents(scan, floor, a)
+        if any(m.actor == US for m in early) and not any(m.actor == IRAN for m in early):
+            role = "retaliation"
+        elif any(m.actor == IRAN for m in early) and not any(m.actor == US for m in early):
+            role = "attack"
     # Who: the agent that fits the role.
     chosen: ActorMention | None = None
     if role == "attack":
@@ -1022,11 +1044,8 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         chosen = outside[0] if outside else (agents[0] if agents else None)
     if chosen is None and role in ("attack", "retaliation") and a > floor:
         # «وكانت واشنطن قد ردت … بشن ضربات على …»: the subject sits earlier in the sentence
-        early = mentions_from_hits([h for i in range(floor, a) for h in scan.by_start.get(i, ())
-                                    if h.label[0] in ("actor", "marker", "group", "gmarker")], scan.heads, scan.words)
         want = (IRAN,) if role == "attack" else (US,)
-        chosen = next((m for m in reversed(early) if m.actor in want
-                       and agency(scan.words, m.start, scan.heads, floor=floor) == "agent"), None)
+        chosen = next((m for m in reversed(_early_agents(scan, floor, a)) if m.actor in want), None)
     if chosen is None:
         return role, None, "", None, None, False
     toks = scan.norm.tokens
@@ -1041,6 +1060,13 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
             hedge = scan.text[toks[hi].start:toks[chosen.start - 1].end].strip()
             break
     return role, chosen.actor, text, chosen.party_group, hedge, True
+
+
+def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
+    """Actor mentions that act, in the sentence before token *a*."""
+    early = mentions_from_hits([h for i in range(floor, a) for h in scan.by_start.get(i, ())
+                                if h.label[0] in ("actor", "marker", "group", "gmarker")], scan.heads, scan.words)
+    return [m for m in early if agency(scan.words, m.start, scan.heads, floor=floor) == "agent"]
 
 
 def sentence_date(scan: ArticleScan, sentence: Sentence) -> EventDate | None:

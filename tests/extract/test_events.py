@@ -213,3 +213,12 @@ def test_comma_lists_without_wa(gaz):
     assert places(ev) == [("retaliation", ["hatla", "husayniyah", "salhiyah_deir_ez_zor"])]
     ev = run(gaz, "استهدفت طائرة مسيرة قاعدة الشدادي، الحسكة.")
     assert places(ev) == [("attack", ["shaddadi_base"])]
+
+
+def test_the_sentence_subject_strikes_in_a_later_clause(gaz):
+    text = ("لاحقت مروحيات التحالف الدولي مجموعة من عناصر الميليشيات بعد إطلاقهم صواريخ نحو حقل العمر، "
+            "واستهدفتهم في محيط قرية الطابية، ما أدى إلى إصابة عنصر.")
+    ev = run(gaz, text)
+    assert sorted(places(ev)) == [("attack", ["omar_oil_field"]), ("retaliation", ["tabiyeh"])]
+    strike = next(e for e in ev if e.role == "retaliation")
+    assert strike.actor == "us_coalition" and strike.wounded == 1
