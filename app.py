@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 from extract.model import ACTORS
 from geodata import load_gazetteer
 from strikemap.config import Settings
-from strikemap.corpus import ensure_store, load_features
+from strikemap.corpus import curated_gazetteer, ensure_store, load_features
 from strikemap.filters import apply_filters, counts_per_day, date_bounds
 from strikemap.incidents import merge_incidents
 from strikemap.markers import ROLE_STYLES
@@ -31,8 +31,20 @@ def _store_and_gazetteer(settings: Settings):
     return ensure_store(settings, gazetteer), gazetteer
 
 
-store, gazetteer = _store_and_gazetteer(Settings.from_env())
-features = [dict(f, ref=i) for i, f in enumerate(merge_incidents(load_features(store, gazetteer)))]
+@st.cache_data(show_spinner=False, max_entries=4)
+def _map_data(_store, _gazetteer, db_path: str, revision: int):
+    """Merged features (numbered: a marker reports its number on click) and the curated gazetteer.
+
+    Re-read only when the store changed (another page added an article or a correction).
+    """
+    gazetteer = curated_gazetteer(_store, _gazetteer)
+    merged = merge_incidents(load_features(_store, _gazetteer))
+    return [dict(f, ref=i) for i, f in enumerate(merged)], gazetteer
+
+
+settings = Settings.from_env()
+store, base_gazetteer = _store_and_gazetteer(settings)
+features, gazetteer = _map_data(store, base_gazetteer, str(settings.db_path), store.revision())
 bounds = date_bounds(features)
 
 # Filters: the address first (shared links), else what this session chose on an earlier visit.

@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-import json
 
 from branca.element import MacroElement
 from jinja2 import Template

@@ -26,8 +26,6 @@ Run: ``python -m pytest tests/e2e -q``.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import socket
 import subprocess
 import sys

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,8 +10,8 @@ import pytest
 
 from strikemap.filters import Filters, date_bounds
 
-from .conftest import (clickable_markers, count_markers, expand_clusters, expected_features, map_frame, open_map, save_docs_screenshot,
-                       settle, wait_for_app)
+from .conftest import (clickable_markers, count_markers, expand_clusters, expected_features, map_frame, open_map,
+                       save_docs_screenshot, settle)
 
 pytestmark = pytest.mark.e2e
 
