@@ -226,10 +226,19 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     anys: set[int] = set()
     hypos: set[int] = set()
     specials: list[Hit] = []
+    kind_at: dict[str, set[int]] = {}
+    actor_starts: list[int] = []
     for h in hits:
         by_start.setdefault(h.start, []).append(h)
         kind = h.label[0]
-        if kind == "head":
+        at = kind_at.get(kind)
+        if at is None:
+            kind_at[kind] = {h.start}
+        else:
+            at.add(h.start)
+        if kind == "actor":
+            actor_starts.append(h.start)
+        elif kind == "head":
             heads.setdefault(h.start, h.label[1])
         elif kind == "trigger":
             if triggers.get(h.start) != "strong":
@@ -271,8 +280,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     matches = [m for m in gazetteer.find(norm) if not _BROKEN_NAME.search(text, m.start, m.end)]
     scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
     scan.tokens = norm.tokens
-    for h in hits:
-        scan.kind_at.setdefault(h.label[0], set()).add(h.start)
+    scan.kind_at = kind_at
     scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
     scan.sentences = split_sentences(text, scan.tokens)
     short = _short_proclitic_names(scan)
@@ -286,12 +294,10 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     scan.match_starts = [m.token_start for m in scan.matches]
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = norm.tokens
-    for h in hits:
-        if h.label[0] != "actor":
-            continue
+    for start in actor_starts:
         # «…، والقوات الأمريكية ترد» / «…، وردت القوات الأمريكية …»
-        for k in (h.start, h.start - 1):
-            if k > 0 and words[k].startswith("و") and k >= h.start - 1:
+        for k in (start, start - 1):
+            if k > 0 and words[k].startswith("و"):
                 gap = text[toks[k - 1].end:toks[k].start]
                 if "،" in gap or "," in gap or ";" in gap or "؛" in gap:
                     splits.setdefault(k, "split")
@@ -374,13 +380,15 @@ _SHORT_FIRSTS: dict[int, frozenset[str]] = {}
 
 
 def _short_firsts(gaz: "Gazetteer") -> frozenset[str]:
-    """Two-letter first words of the gazetteer's multi-word names («تل»), per gazetteer."""
+    """Two-letter first words of the gazetteer's multi-word names, with a proclitic («وتل»)."""
     got = _SHORT_FIRSTS.get(id(gaz))
     if got is None:
         from geodata.arabic import name_key
 
-        got = frozenset(k[0] for p in gaz.places for nm in p.names_ar
-                        for k in [name_key(nm)] if len(k) > 1 and len(k[0]) == 2)
+        firsts = {k[0] for p in gaz.places for nm in p.names_ar
+                  for k in [name_key(nm)] if len(k) > 1 and len(k[0]) == 2}
+        # the written forms with a proclitic: «وتل», «بتل», «فتل», «لتل»
+        got = frozenset(c + f for f in firsts for c in "وبفل")
         if len(_SHORT_FIRSTS) > 16:
             _SHORT_FIRSTS.clear()
         _SHORT_FIRSTS[id(gaz)] = got
@@ -391,8 +399,7 @@ def _short_proclitic_names(scan: ArticleScan) -> list:
     """«وتل بيدر», «بتل تمر»: a proclitic on a two-letter first word is not split
     off by folding (too short to be sure), so the matcher misses the name."""
     words, n = scan.words, len(scan.words)
-    shorts = _short_firsts(scan.gazetteer)
-    present = {w for w in set(words) if len(w) == 3 and w[0] in "وبفل" and w[1:] in shorts}
+    present = _short_firsts(scan.gazetteer).intersection(words)
     if not present:
         return []
     covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
