@@ -873,10 +873,14 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                 break
     for li, kind in launch_at:
         if kind == "source":
-            # «مصدر الصواريخ بادية الميادين»: the place within a few words
+            # «مصدر الصواريخ بادية الميادين»: the place right after «source of the
+            # rockets»; not «مجهول المصدر يستهدف …» (of unknown source)
+            nxt = li + 1
+            if nxt >= b or not words[nxt].startswith("ال") or not (nxt in scan.triggers or _has(scan, nxt, "weapon")):
+                continue
             for mi in mis:
                 m = scan.matches[mi]
-                if li < m.token_start <= li + 3:
+                if nxt < m.token_start <= nxt + 2:
                     origin_mis.add(mi)
                     break
             continue
@@ -941,7 +945,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                 gap_text = scan.text[scan.tokens[prev_end - 1].end:scan.tokens[m.token_start].start]
                 gap_list = ("،" in gap_text or "," in gap_text) and gap_text.strip(" ،,\"'«»“”()-–") == ""
             near = _any_in(scan, "near", prev_end, m.token_start)
-            unmapped = prev_place is None and not prev_mention_known
+            unmapped = prev_place is None and not prev_mention_known and not any(t.key for t in targets)
             if unmapped and place is not None and not is_broad(place) and not near:
                 pass  # «حي الكتف بمدينة البوكمال»: the town gives the unmapped quarter a point
             elif near or (not gap_list and _rank(place) >= _rank(prev_place)):
@@ -1026,6 +1030,9 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     elif a_ir and not a_us:
         role = "attack"
     elif aircraft and trig:
+        role = "retaliation"
+    elif trig and weapon in ("drone", "airstrike", "missile") and any(m.actor == UNKNOWN for m in agents):
+        # «استهدفت مسيرة مجهولة منصة صواريخ …»: an unknown aircraft on a target not the coalition's
         role = "retaliation"
     else:
         role = None

@@ -152,6 +152,9 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                 if c.kind == "main" and sentence_drafts and sentence_drafts[-1].reading.clause.kind == "cause" \
                         and sentence_drafts[-1].role != d.role and d.responds_to is None:
                     d.responds_to = sentence_drafts[-1]
+                elif c.answers and d.responds_to is None:
+                    # «وردت القوات الأمريكية بقصف …»: the strike of the other side just told
+                    d.responds_to = _recent(drafts, s.index, lambda x: x.role != d.role, _CARRY_SENTENCES)
                 drafts.append(d)
                 sentence_drafts.append(d)
                 if r.origins:

@@ -50,6 +50,7 @@ class Clause:
     token_start: int
     token_end: int
     kind: str = "main"
+    answers: bool = False  # «…، وردت القوات …»: a main clause that answers what came before
 
 
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
@@ -98,16 +99,20 @@ def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
     else:
         points = list(order[bisect.bisect_right(order, token_start):bisect.bisect_left(order, token_end)])
     out: list[Clause] = []
-    a, kind = token_start, splits.get(token_start, "main")
-    kind = "main" if kind == "split" else kind
+
+    def norm(k: str) -> tuple[str, bool]:
+        if k == "answer":
+            return "main", True
+        return ("main" if k == "split" else k), False
+
+    a, (kind, answers) = token_start, norm(splits.get(token_start, "main"))
     for p in points:
         if p > a:
-            out.append(Clause(a, p, kind))
+            out.append(Clause(a, p, kind, answers))
         a = p
-        kind = splits[p]
-        kind = "main" if kind == "split" else kind
+        kind, answers = norm(splits[p])
     if token_end > a:
-        out.append(Clause(a, token_end, kind))
+        out.append(Clause(a, token_end, kind, answers))
     return out
 
 
@@ -116,6 +121,8 @@ _SPLIT = ["فيما", "بينما", "كما", "حيث", "في حين", "في ا�
           "بالتزامن", "مشيرا", "مشيرة", "لافتا", "لافتة", "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "موضحا",
           "موضحة", "معتبرا", "معتبرة", "في سياق متصل", "إلى ذلك", "يأتي", "تأتي", "جاء", "جاءت",
           "وقالت", "وقال", "وأضاف", "وأضافت", "وأكد", "وأكدت", "وأفاد", "وأفادت", "بعدما", "في حين"]
+# «…، وردت مدفعية التحالف بقصف …»: the answer is another event, and answers the one before
+_ANSWER = ["وردت", "ورد", "وردوا", "فردت", "وترد", "ويرد", "وردّت"]
 _CAUSE = ["ردا", "رداً", "ردّاً", "كرد", "عقب", "إثر", "على إثر", "في أعقاب", "أعقاب", "انتقاما", "ردا على"]
 _PRIOR = ["بعد ساعات من", "بعد ساعة من", "بعد أيام من", "بعد يوم من", "بعد يومين من", "بعد أسبوع من",
           "بعد ساعات على", "بعد أيام على", "قبل ساعات من", "قبل أيام من", "بعد أسابيع من"]
@@ -124,4 +131,5 @@ CONNECTOR_ENTRIES: list[tuple[str, tuple]] = (
     [(w, ("split", "split", None)) for w in _SPLIT]
     + [(w, ("split", "cause", None)) for w in _CAUSE]
     + [(w, ("split", "prior", None)) for w in _PRIOR]
+    + [(w, ("split", "answer", None)) for w in _ANSWER]
 )

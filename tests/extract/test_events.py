@@ -222,3 +222,18 @@ def test_the_sentence_subject_strikes_in_a_later_clause(gaz):
     assert sorted(places(ev)) == [("attack", ["omar_oil_field"]), ("retaliation", ["tabiyeh"])]
     strike = next(e for e in ev if e.role == "retaliation")
     assert strike.actor == "us_coalition" and strike.wounded == 1
+
+
+def test_the_answer_after_a_comma_and_an_unknown_source(gaz):
+    text = ("تعرضت قاعدة حقل العمر مساء الأحد لهجوم بعدة صواريخ انطلقت من بادية الميادين، "
+            "وردت مدفعية التحالف بقصف مصادر إطلاق الصواريخ في بلدات القورية والعشارة وبقرص.")
+    ev = run(gaz, text)
+    assert places(ev) == [("attack", ["omar_oil_field"]), ("retaliation", ["asharah", "quriyah", "بقرص"])]
+    assert ev[0].origin.key == "badiya_mayadin" and ev[1].responds_to == ev[0].event_id
+    ev = run(gaz, "هجوم بقذيفة هاون مجهولة المصدر يستهدف محيط قاعدة الشدادي، وأعلنت القوات الأمريكية الاستنفار.")
+    assert places(ev) == [("attack", ["shaddadi_base"])] and ev[0].origin is None
+
+
+def test_an_unknown_drone_on_a_launcher_is_a_retaliation(gaz):
+    ev = run(gaz, "استهدفت مسيرة مجهولة منصة صواريخ جنوب حقل التنك بريف ديرالزور.")
+    assert places(ev) == [("retaliation", ["حقل التنك"])] and ev[0].actor == "unknown"
