@@ -54,6 +54,8 @@ _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
 # a day ±1 (reports straddle midnight), «last week» ±3, a month ±15.
 _TOLERANCE = {1: 1, 2: 3, 3: 15}
 # «1- قاعدة …», «٢) …», «- …», «• …»: an item of a list
+# «تحليل | …», «قراءة في …», «رأي: …»: the article analyses rather than reports
+_ANALYSIS = __import__("re").compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
 _LIST_ITEM = __import__("re").compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●])")
 
 
@@ -175,6 +177,9 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                                      lambda x: x.role == "attack" and x.origin is None, _CARRY_SENTENCES)
                     if target is not None:
                         target.origin = r.origins[0]
+    if _ANALYSIS.match(scan.norm.text):
+        # an analysis piece recalls a campaign; only what it dates to the day is news
+        drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
     kept = _drop_generic(drafts)
     merged = _merge(kept)
     return _finish(merged, meta, text)

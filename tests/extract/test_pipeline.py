@@ -149,3 +149,12 @@ QUIET = [
 def test_reinforcements_threats_and_daily_life_are_no_events(gaz, text):
     """Pieces full of bases, towns and strike words in threats or logistics."""
     assert run(gaz, text) == []
+
+
+def test_an_analysis_piece_keeps_only_what_it_dates_to_the_day(gaz):
+    text = ("تحليل | واشنطن وطهران في شرق سوريا\n"
+            "ردت الولايات المتحدة بضربات محدودة على مواقع الفصائل في البوكمال والميادين.\n"
+            "وفي أحدث الهجمات، استهدفت طائرة مسيرة صباح الإثنين قاعدة تل بيدر شمالي الحسكة.")
+    ev = run(gaz, text)
+    assert [(e.role, keys(e)) for e in ev] == [("attack", ["tal_baydar"])]
+    assert ev[0].date == dt.date(2024, 5, 6)
