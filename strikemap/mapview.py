@@ -8,8 +8,10 @@ feature_group_to_add=...)``, which the component swaps in place.
 
 Events are one ``folium.GeoJson`` per role (fast for thousands of points)
 inside a marker cluster, with short property names and only what the marker,
-its tooltip and popup show. Every property value is HTML-escaped here:
-Leaflet popups and tooltips put values into the page as HTML. The full
+its tooltip and popup show. Every property value is HTML-escaped here
+(Leaflet popups and tooltips put values into the page as HTML), braces
+included (folium compiles generated scripts as Jinja templates, see
+:func:`_esc`). The full
 excerpt is not sent; the side panel reads it from the feature in Python
 (:func:`find_feature` from the ``#ref`` a click reports).
 
@@ -64,7 +66,18 @@ _REF = re.compile(r"#(\d+)")
 
 
 def _esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escape, and turn braces into entities too.
+
+    Braces matter because folium's render (which st_folium calls) compiles
+    each element's generated script as a *Jinja template*: a ``{{ … }}`` or
+    ``{% … %}`` in article text would run on the server (or, unbalanced,
+    break the page). As entities they show the same in popups and tooltips.
+
+    >>> _esc("<b>{{ 7*7 }}</b>")
+    '&lt;b&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt;'
+    """
+    text = html.escape("" if value is None else str(value), quote=True)
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def point_of(feature: Mapping[str, Any]) -> tuple[float, float] | None:

@@ -134,7 +134,7 @@ def test_clicking_a_marker_shows_its_arabic_excerpt_right_to_left(page, app_serv
 HOSTILE = (
     "استهدفت طائرة مسيرة تابعة للتحالف الدولي مقراً للميليشيات الإيرانية في مدينة الميادين "
     "<img src=x onerror=\"alert('xss-img');window.__xss=1\"> <script>alert('xss-script');window.__xss=2</script> "
-    "${alert('xss-template')} `${window.__xss=3}` ليلة الثلاثاء، ما أسفر عن مقتل عنصرين.\n"
+    "${alert('xss-template')} `${window.__xss=3}` X{{ 7*7 }}Y {% raw %} ليلة الثلاثاء، ما أسفر عن مقتل عنصرين.\n"
     "وقصفت الميليشيات الإيرانية قاعدة حقل العمر بالصواريخ <b onmouseover=\"alert('xss-b')\">صباح الأربعاء</b>.\n"
 )
 
@@ -168,7 +168,9 @@ def test_script_payloads_in_articles_execute_nothing(page, start_app, tmp_path, 
     assert "<img src=x onerror" in text or "<b onmouseover" in text   # shown as text
     assert "xss-outlet" in text and "<img" in text                     # the outlet, as text
     assert panel.locator("a[href^='javascript']").count() == 0
-    popup_text = frame.locator(".leaflet-popup-content").all_inner_texts()
+    # Template syntax (folium compiles generated scripts as Jinja) is shown, not evaluated.
+    assert "X{{ 7*7 }}Y" in text and "X49Y" not in text
+    assert all("X49Y" not in t for t in frame.locator(".leaflet-popup-content").all_inner_texts())
     # Nothing ran: no dialog, no flag, in the page or in the map's frame.
     assert page.dialogs == []
     assert page.evaluate("() => window.__xss === undefined")

@@ -105,6 +105,23 @@ def test_no_payload_reaches_the_component_unescaped(gazetteer):
     assert "onerror" in args["feature_group"]
 
 
+def test_template_syntax_in_article_text_is_never_evaluated(gazetteer):
+    """folium renders generated scripts as Jinja templates: text must not reach them with braces."""
+    from geodata import Place
+    jinja = "X{{ 7*7 }}Y {% raw %} {# c"
+    f = feature(0, place_en=jinja, actor_group=jinja, weapon=jinja, excerpt="خبر " + jinja + " الميادين",
+                origin_place_ar=jinja, origin_lat=34.9, origin_lon=40.3)
+    bad = Place(key="tpl", name_ar="قاعدة", name_en=jinja, kind="base", lat=35.1, lon=40.1,
+                affiliation="coalition", source="test: a hostile curator entry")
+    m = base_map(gazetteer=gazetteer.with_places([bad]))
+    args = st_folium_args(m, event_layers([f]))          # raised TemplateSyntaxError before the fix
+    page = m.get_root().render()                        # what st_folium renders on the server
+    assert "X49Y" not in page
+    for text in (args["script"], args["feature_group"], args["layer_control"], page):
+        assert "{{" not in text and "{%" not in text and "{#" not in text
+    assert "X&#123;&#123; 7*7 &#125;&#125;Y" in args["feature_group"].replace("\\u0026", "&")
+
+
 def test_assets_are_local_and_vendored_except_osm_tiles(gazetteer):
     m = base_map(gazetteer=gazetteer)
     groups = event_layers([feature(0), feature(1, role="retaliation", origin_lat=34.9, origin_lon=40.3)])
@@ -168,7 +185,7 @@ def test_gazetteer_names_reach_the_map_only_escaped_as_data(gazetteer):
     code, data = _without_geojson_data(args["script"])
     assert "__pwned" not in code                         # the payload is never code ...
     names = [f["properties"].get("t", "") for d in data for f in d.get("features", [])]
-    assert any("&lt;img src=x onerror=&quot;" in n and "${window.__pwned=4}" in n for n in names)  # ... only data
+    assert any("&lt;img src=x onerror=&quot;" in n and "$&#123;window.__pwned=4&#125;" in n for n in names)  # ... only data
 
 
 def test_origin_arrow_points_at_the_target():
