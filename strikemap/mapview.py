@@ -47,7 +47,7 @@ from strikemap.basemap import khabur_line, region
 from strikemap.legend import BASE_SVG, LEGEND_CSS, Legend
 from strikemap.markers import MARKER_CSS, ROLE_STYLES, cluster_icon_js, point_to_layer_js
 
-__all__ = ["base_map", "event_layers", "layer_control", "map_properties", "short_excerpt",
+__all__ = ["escape_html", "base_map", "event_layers", "layer_control", "map_properties", "short_excerpt",
            "clicked_ref", "find_feature", "located", "point_of", "RETURNED_OBJECTS", "CENTER", "ZOOM",
            "LAYER_NAMES", "OSM_TILES"]
 
@@ -65,19 +65,22 @@ _TABLED = ("a", "p", "d", "w")
 _REF = re.compile(r"#(\d+)")
 
 
-def _esc(value: Any) -> str:
-    """HTML-escape, and turn braces into entities too.
+def escape_html(value: Any) -> str:
+    """HTML-escape, and turn braces into entities too: use it for any text going into a folium map.
 
     Braces matter because folium's render (which st_folium calls) compiles
     each element's generated script as a *Jinja template*: a ``{{ … }}`` or
     ``{% … %}`` in article text would run on the server (or, unbalanced,
     break the page). As entities they show the same in popups and tooltips.
 
-    >>> _esc("<b>{{ 7*7 }}</b>")
+    >>> escape_html("<b>{{ 7*7 }}</b>")
     '&lt;b&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt;'
     """
     text = html.escape("" if value is None else str(value), quote=True)
     return text.replace("{", "&#123;").replace("}", "&#125;")
+
+
+_esc = escape_html
 
 
 def point_of(feature: Mapping[str, Any]) -> tuple[float, float] | None:
