@@ -101,20 +101,33 @@ def _check_arabic(text: str) -> None:
         )
 
 
-def check_upload(data: bytes, *, filename: str = "") -> None:
-    """Refuse an upload over the size limit, naming both sizes.
+def _megabytes(n: int) -> str:
+    mb = f"{n / 1024 / 1024:.1f} MB"
+    # Just over the limit would round to the limit itself: say it in bytes then.
+    return mb if mb != f"{MAX_TEXT_BYTES / 1024 / 1024:.1f} MB" or n == MAX_TEXT_BYTES else f"{n:,} bytes"
 
+
+def check_upload(data: bytes, *, filename: str = "") -> None:
+    """Refuse an empty upload, or one over the size limit naming both sizes.
+
+    >>> check_upload(b"x" * (MAX_TEXT_BYTES * 2), filename="big.txt")
+    Traceback (most recent call last):
+    ...
+    strikemap.store.BadInput: The file big.txt is 40.0 MB; the limit is 20.0 MB.
     >>> check_upload(b"x" * (MAX_TEXT_BYTES + 1), filename="big.txt")
     Traceback (most recent call last):
     ...
-    strikemap.store.BadInput: The file big.txt is 20.0 MB; the limit is 20.0 MB.
+    strikemap.store.BadInput: The file big.txt is 20,971,521 bytes; the limit is 20.0 MB (20,971,520 bytes).
     """
+    name = f"The file {filename}" if filename else "The file"
     if len(data) > MAX_TEXT_BYTES:
-        name = f"The file {filename}" if filename else "The file"
-        raise BadInput(f"{name} is {len(data) / 1024 / 1024:.1f} MB; the limit is "
-                       f"{MAX_TEXT_BYTES / 1024 / 1024:.1f} MB.")
+        size = _megabytes(len(data))
+        limit = f"{MAX_TEXT_BYTES / 1024 / 1024:.1f} MB"
+        if size.endswith("bytes"):
+            limit += f" ({MAX_TEXT_BYTES:,} bytes)"
+        raise BadInput(f"{name} is {size}; the limit is {limit}.")
     if not data:
-        raise BadInput(f"The file {filename} is empty.".replace("  ", " "))
+        raise BadInput(f"{name} is empty.")
 
 
 def read_upload(data: bytes, *, filename: str = "") -> str:

@@ -84,9 +84,42 @@ def download(page, button: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
+def new_page(browser):
+    """A page set up like conftest's ``page`` (dialogs recorded, only loopback reachable), for
+    fixtures that keep one signed-in page over several tests; close its ``.context`` after."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1150}, locale="en-GB")
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.external_requests = []
+
+    def on_dialog(dialog):
+        pg.dialogs.append((dialog.type, dialog.message))
+        dialog.dismiss()
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            pg.external_requests.append(url)
+            r.abort()
+
+    pg.on("dialog", on_dialog)
+    context.route("**/*", route)
+    return pg
+
+
 def fill_article(page, *, text: str | None = None, file: dict[str, Any] | None = None, outlet: str = "",
                  title: str = "", url: str = "") -> None:
-    """Fill the add-article form and press Preview (the page must be open, signed in)."""
+    """Fill the add-article form and press Preview (the page must be open, signed in).
+
+    A file left in the uploader by an earlier preview is removed first: it
+    would win over pasted text.
+    """
+    chips = page.locator("[data-testid='stFileChipDeleteBtn']")
+    while chips.count():
+        chips.first.click()
+        time.sleep(0.2)
     if text is not None:
         page.get_by_label("Paste the article (Arabic)").fill(text)
     if file is not None:
@@ -98,7 +131,7 @@ def fill_article(page, *, text: str | None = None, file: dict[str, Any] | None =
         page.get_by_label("Title").fill(title)
     if url:
         page.get_by_label("Address (https://…)").fill(url)
-    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Preview", exact=True).click()
     rerun_done(page)
 
 

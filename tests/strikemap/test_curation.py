@@ -117,12 +117,15 @@ def test_bad_text_is_refused_with_a_message_before_anything_is_stored(store, gaz
 
 
 def test_too_big_text_and_upload_are_refused_with_their_size(store, gaz):
-    big = "قصف " * (MAX_TEXT_BYTES // 7 + 10)
+    big = "قصف " * (MAX_TEXT_BYTES // 7 + 100_000)
     with pytest.raises(BadInput, match=r"The article is 20\.\d MB; the limit is 20\.0 MB"):
         draft_article(big, gazetteer=gaz)
     data = big.encode("utf-8")
     with pytest.raises(BadInput, match=r"big\.txt is 20\.\d MB; the limit is 20\.0 MB"):
         check_upload(data, filename="big.txt")
+    with pytest.raises(BadInput, match=r"is 20,971,521 bytes; the limit is 20\.0 MB \(20,971,520 bytes\)"):
+        check_upload(b"x" * (MAX_TEXT_BYTES + 1), filename="big.txt")
+    check_upload(b"x" * MAX_TEXT_BYTES, filename="exactly.txt")  # the limit itself is allowed
 
 
 def test_bad_metadata_is_refused(gaz):
