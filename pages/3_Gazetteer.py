@@ -81,7 +81,7 @@ st_folium(mapview.base_map(gazetteer=gaz, tiles=True), key="gazetteer-map", heig
 st.dataframe(places, hide_index=True, width="stretch", key="places-table")
 
 st.subheader("Names the gazetteer could not place")
-unresolved = store.unresolved_names()
+unresolved = curation.unresolved_places(store)
 if unresolved:
     st.dataframe(pd.DataFrame([{
         "name": u.name, "times": u.count, "could be": ", ".join(u.candidates),

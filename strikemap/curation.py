@@ -58,6 +58,7 @@ __all__ = [
     "preview_events",
     "corrected_events",
     "draft_features",
+    "unresolved_places",
     "save_draft",
     "correct_event",
     "current_gazetteer",
@@ -332,15 +333,6 @@ class Saved:
     message: str
 
 
-def _unresolved(events: Iterable[Event]) -> list[tuple[str, str]]:
-    out = []
-    for e in events:
-        for pm in e.targets + ((e.origin,) if e.origin else ()):
-            if pm.key is None:
-                out.append((pm.text, e.excerpt))
-    return out
-
-
 def save_draft(
     store: Store,
     draft: Draft,
@@ -361,9 +353,6 @@ def save_draft(
     preview_events(draft.events, edits, gazetteer=gazetteer)  # refuse bad edits before writing
     article = store.add_article(draft.text, draft.meta, events=list(draft.events), origin="curator",
                                 extractor_version=extractor_version, curator=who.name)
-    unresolved = _unresolved(draft.events)
-    if unresolved:
-        store.record_unresolved(article.id, unresolved)
     corrections = tuple(
         store.correct(ed.event_id, field=ed.field, value=ed.value, target=ed.target,
                       curator=who.name, note=ed.note)
@@ -397,6 +386,50 @@ def correct_event(
 
 
 # -- gazetteer ---------------------------------------------------------------
+
+
+def unresolved_places(store: Store) -> list[Any]:
+    """Place names the map could not place, most frequent first, with the sentences they came from.
+
+    Joins the names recorded at save time (``Store.unresolved_names``) with
+    every event place the stored extraction left without a gazetteer key
+    (seeds included), one entry per folded name.
+    """
+    from geodata.arabic import name_key
+    from strikemap.store import UnresolvedName
+
+    groups: dict[tuple[str, ...], dict[str, Any]] = {}
+
+    def add(name: str, *, files: Iterable[str], sentences: Iterable[str], candidates: Iterable[str], count: int):
+        key = name_key(name) or (name,)
+        g = groups.setdefault(key, {"name": name, "count": 0, "files": {}, "sentences": {}, "candidates": {}})
+        g["count"] += count
+        for bucket, values in (("files", files), ("sentences", sentences), ("candidates", candidates)):
+            for v in values:
+                if v:
+                    g[bucket][v] = None
+
+    files = {a.id: a.file for a in store.articles()}
+    article_of = store.event_article_ids()
+    seen: set[tuple[str, int, int]] = set()
+    for e in store.events():
+        for pm in e.targets + ((e.origin,) if e.origin else ()):
+            if pm.key is None and (e.event_id, pm.start, pm.end) not in seen:
+                seen.add((e.event_id, pm.start, pm.end))
+                add(pm.text, files=[files.get(article_of.get(e.event_id), "")], sentences=[e.excerpt],
+                    candidates=pm.candidates, count=1)
+    for u in store.unresolved_names():
+        key = name_key(u.name) or (u.name,)
+        if key in groups:  # the same mentions, recorded when the article was saved
+            add(u.name, files=u.files, sentences=u.sentences, candidates=u.candidates, count=0)
+        else:
+            add(u.name, files=u.files, sentences=u.sentences, candidates=u.candidates, count=u.count)
+    out = [UnresolvedName(name=g["name"], count=g["count"], files=tuple(g["files"]),
+                          sentences=tuple(g["sentences"]), candidates=tuple(g["candidates"]))
+           for g in groups.values()]
+    out.sort(key=lambda u: (-u.count, u.name))
+    return out
+
 
 
 def current_gazetteer(store: Store, base: Any) -> Any:

@@ -343,3 +343,22 @@ def test_a_stored_article_is_re_read_when_its_unknown_place_is_added(store, gaz,
     after = [t.key for e in store.events(saved.article.id) for t in e.targets]
     assert "kashma" in after, after
     assert updated.get("kashma") is not None
+
+
+def test_unresolved_places_come_from_stored_events_and_recorded_names(store, gaz, curator):
+    from strikemap.curation import unresolved_places
+
+    text = "قصفت طائرات مسيرة مجهولة فجر الاثنين موقعا عسكريا في قرية الزباري بريف دير الزور الشرقي."
+    i = text.index("الزباري")
+    ev = Event(event_id="u.txt#1", article="u.txt", role="attack", actor="unknown", actor_text="طائرات مسيرة",
+               excerpt=text, excerpt_start=0, targets=(PlaceMention(text="الزباري", start=i, end=i + 7),))
+    art = store.add_article(text, ArticleMeta(file="u.txt"), events=[ev], origin="seed")
+    (u,) = unresolved_places(store)
+    assert (u.name, u.count, u.files, u.sentences) == ("الزباري", 1, ("u.txt",), (text,))
+    # Recorded again at save time: the same mention is not counted twice.
+    store.record_unresolved(art.id, [("الزباري", text)])
+    (u,) = unresolved_places(store)
+    assert u.count == 1
+    # A name only recorded (no event) is listed too.
+    store.record_unresolved(art.id, [("تل السمن", "سمعت انفجارات قرب تل السمن.")])
+    assert {x.name for x in unresolved_places(store)} == {"الزباري", "تل السمن"}
