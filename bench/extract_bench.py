@@ -1,11 +1,13 @@
 """Extraction throughput on one core, against normalisation alone as the floor.
 
 Derives a corpus of synthetic articles from the seeds (deterministic): each
-article is 3–10 seed sentences drawn at random, with every gazetteer name
-swapped for another gazetteer name, numbers re-drawn and weekdays swapped,
-so that clauses rarely repeat (caches must not flatter the figures). The
-names come from the gazetteer, so the corpus changes when it does. Then it
-times, on one core:
+article is as long as a seed (a seed's length, ±10%), made of whole seed
+sentences from several seeds, grouped in paragraphs of one to a few
+sentences like the seeds' lines, with every
+gazetteer name swapped for another gazetteer name, numbers re-drawn and
+weekdays swapped, so that clauses rarely repeat (caches must not flatter
+the figures). The names come from the gazetteer, so the corpus changes when
+it does. Then it times, on one core:
 
 * the floor: ``geodata.arabic.normalize(text).tokens`` for every article;
 * ``extract.pipeline.extract_events`` for every article (1,000 … 10,000);
@@ -50,23 +52,21 @@ WEEKDAYS = ["الأحد", "الاثنين", "الثلاثاء", "الأربعا�
 _SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
 
 
-def seed_sentences(seeds_dir: Path) -> tuple[list[str], dict[str, str]]:
-    """Sentences of every seed article, and each seed's publication date."""
-    published: dict[str, str] = {}
-    with open(seeds_dir / "manifest.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            published[row["file"]] = row["published"]
+def seed_sentences(seeds_dir: Path) -> tuple[list[str], list[int]]:
+    """Sentences of every seed article, and each seed's length in characters."""
     sentences: list[str] = []
+    lengths: list[int] = []
     for path in sorted(seeds_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
+        lengths.append(len(text))
         sentences += [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 20]
-    return sentences, published
+    return sentences, lengths
 
 
 def derive_corpus(n: int, *, seed: int, seeds_dir: Path) -> list[tuple[str, ArticleMeta]]:
-    """*n* synthetic articles derived from the seeds, the same for the same *seed*."""
+    """*n* synthetic seed-length articles derived from the seeds, the same for the same *seed*."""
     rng = random.Random(seed)
-    sentences, _ = seed_sentences(seeds_dir)
+    sentences, lengths = seed_sentences(seeds_dir)
     gaz = load_gazetteer()
     names = sorted({p.name_ar for p in gaz.places} | {a for p in gaz.places for a in p.aliases_ar}, key=len,
                    reverse=True)
@@ -77,14 +77,26 @@ def derive_corpus(n: int, *, seed: int, seeds_dir: Path) -> list[tuple[str, Arti
     start = dt.date(2022, 1, 1)
     out = []
     for i in range(n):
-        picked = rng.sample(sentences, rng.randint(3, 10))
-        body = []
-        for s in picked:
+        # a seed's length, give or take a tenth: the corpus has the seeds' mean
+        target = round(rng.choice(lengths) * rng.uniform(0.9, 1.1))
+        paragraphs: list[str] = []
+        para: list[str] = []
+        size = 0
+        while size < target:
+            s = rng.choice(sentences)
             s = name_re.sub(lambda m: rng.choice(names), s)
             s = digit_re.sub(lambda m: str(rng.randint(1, 40)), s)
             s = day_re.sub(lambda m: rng.choice(WEEKDAYS), s)
-            body.append(s)
-        text = "\n".join(body) + "\n"
+            if para and size + len(s) > target + 60:
+                break  # the next sentence would overshoot the length by more than a line
+            para.append(s)
+            size += len(s) + 1
+            if rng.random() < 0.5:  # paragraphs of one to a few sentences, like the seeds' lines
+                paragraphs.append(" ".join(para))
+                para = []
+        if para:
+            paragraphs.append(" ".join(para))
+        text = "\n".join(paragraphs) + "\n"
         published = start + dt.timedelta(days=rng.randint(0, 1200)) if rng.random() < 0.85 else None
         out.append((text, ArticleMeta(file=f"bench_{i:05d}.txt", published=published)))
     return out
@@ -186,6 +198,7 @@ def main(argv=None) -> int:
     corpus = derive_corpus(args.articles, seed=args.seed, seeds_dir=Path(args.seeds_dir))
     derive_s = time.perf_counter() - t0
     chars = sum(len(t) for t, _ in corpus)
+    _, seed_lengths = seed_sentences(Path(args.seeds_dir))
 
     from extract.pipeline import extract_events
 
@@ -217,7 +230,9 @@ def main(argv=None) -> int:
     base_n, _, base_s, _ = rows[0]
     lines = [
         f"Corpus: {len(corpus):,} articles derived from the seeds (seed {args.seed}), "
-        f"{chars / len(corpus):,.0f} characters per article on average; derived in {derive_s:.1f} s.",
+        f"{chars / len(corpus):,.0f} characters per article on average (the seeds: "
+        f"{sum(seed_lengths) / len(seed_lengths):,.0f}, {min(seed_lengths):,}–{max(seed_lengths):,}); "
+        f"derived in {derive_s:.1f} s.",
         f"Machine: {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
         f"one core ({os.cpu_count()} present); fastest of {args.repeat} runs per size.",
         "",
