@@ -19,6 +19,7 @@ import pytest
 from geodata import load_gazetteer
 from strikemap.auth import TOKEN_BANNER
 from strikemap.corpus import load_features
+from strikemap.curation import draft_article
 from strikemap.export import COLUMNS, search_features
 from strikemap.filters import Filters, apply_filters
 
@@ -56,6 +57,16 @@ def grid_cell(page, col: int, row: int, *, grid: int = 0) -> str:
     """The text of a cell of a data grid on the page (from the grid's accessible mirror)."""
     return page.locator("[data-testid='stDataFrame']").nth(grid).locator(
         f"[data-testid='glide-cell-{col}-{row}']").inner_text()
+
+
+def unplaced_names(page) -> list[str]:
+    """The texts of the Gazetteer page's table of names it could not place (empty if none)."""
+    if page.get_by_text("Every place name met so far is in the gazetteer.").count():
+        return []
+    grid = page.locator("[data-testid='stDataFrame']").nth(1)
+    grid.scroll_into_view_if_needed()
+    grid.locator("[role=gridcell]").first.wait_for(state="attached", timeout=15_000)
+    return grid.locator("[role=gridcell]").all_inner_texts()
 
 
 def click_grid_link(page, *, column_x: float, row: int = 0):
@@ -222,30 +233,41 @@ def test_correct_an_existing_event_from_the_events_page(page, app_server):
     assert all(f["killed"] == 7 for f in features_of(app_server) if f["event_id"] == event.event_id)
 
 
-def test_gazetteer_lists_places_and_a_curator_adds_one_that_is_kept_and_exported(page, app_server):
+def test_gazetteer_lists_places_and_unplaced_names_and_a_new_place_resolves_at_once(page, app_server):
     gaz = load_gazetteer()
+    # An article naming a village the gazetteer lacks (stored directly: the form is tested above).
+    text = ("قصفت طائرات التحالف الدولي فجر الجمعة مواقع للميليشيات الإيرانية في قرية الكشمة بريف دير الزور "
+            "الشرقي، ما أدى إلى مقتل عنصرين.")
+    draft = draft_article(text, gazetteer=gaz, published="2024-02-03", outlet="اختبار")
+    assert [t.key for e in draft.events for t in e.targets] == [None]
+    article = store_of(app_server).add_article(text, draft.meta, events=list(draft.events), origin="curator")
+
     goto(page, app_server.url + "Gazetteer")
     frame = map_frame(page)
     frame.locator(".leaflet-container").wait_for(timeout=30_000)
-    assert frame.locator("path.leaflet-interactive").count() >= len(gaz.places)  # one circle per place
-    unresolved = store_of(app_server).unresolved_names()
-    if unresolved:
-        page.get_by_text("Names the gazetteer could not place").wait_for()
+    assert frame.locator("path.leaflet-interactive").count() == len(gaz.places) + len(
+        [p for p in store_of(app_server).curator_places() if gaz.get(p.key) is None])  # one circle per place
+    assert "الكشمة" in unplaced_names(page)
+
     sign_in(page, app_server)
-    page.get_by_label("Arabic name").fill("تل الشيخ حمد")
-    page.get_by_label("English name").fill("Tell Sheikh Hamad")
-    page.get_by_label("Latitude").fill("35.62")
-    page.get_by_label("Longitude").fill("40.74")
+    page.get_by_label("Arabic name").fill("الكشمة")
+    page.get_by_label("English name").fill("Kashma")
+    page.get_by_label("Latitude").fill("35.07")
+    page.get_by_label("Longitude").fill("40.52")
     page.get_by_label("Source of the coordinates (web address, dataset, or how you estimated them)").fill(
         "estimated from a topographic map")
     page.get_by_role("button", name="Add place").click()
     rerun_done(page)
-    assert "Added تل الشيخ حمد (tell_sheikh_hamad)" in alert_text(page, "Success")
-    place = next(p for p in store_of(app_server).curator_places() if p.key == "tell_sheikh_hamad")
-    assert (place.lat, place.lon) == (35.62, 40.74)
+    assert "Added الكشمة (kashma)" in alert_text(page, "Success")
+    # Kept in the store, used at once: the stored article now has the place, on the map.
+    place = next(p for p in store_of(app_server).curator_places() if p.key == "kashma")
+    assert (place.lat, place.lon, place.name_en) == (35.07, 40.52, "Kashma")
+    assert [t.key for e in store_of(app_server).events(article.id) for t in e.targets] == ["kashma"]
+    assert "الكشمة" not in unplaced_names(page)
+    assert any(f.get("place_key") == "kashma" for f in expected_features(app_server))
     button = page.get_by_role("button", name=re.compile(r"Download the \d+ curator place\(s\) as gazetteer.csv rows"))
     with page.expect_download(timeout=30_000) as info:
         button.click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
-    assert ("tell_sheikh_hamad", "تل الشيخ حمد", "35.62") in [(r["key"], r["name_ar"], r["lat"]) for r in rows]
-    assert frame.locator("path.leaflet-interactive").count() >= len(gaz.places) + 1
+    assert ("kashma", "الكشمة", "35.07", "40.52") in [(r["key"], r["name_ar"], r["lat"], r["lon"]) for r in rows]
+    nothing_ran(page)
