@@ -6,11 +6,14 @@ Streamlit); this page only wires widgets to it, top to bottom.
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from extract.model import ACTORS
 from geodata import load_gazetteer
+from strikemap import auth
 from strikemap.config import Settings
 from strikemap.corpus import curated_gazetteer, ensure_store, load_features
 from strikemap.filters import apply_filters, counts_per_day, date_bounds
@@ -23,6 +26,8 @@ from strikemap.viewstate import (ACTOR_CHOICES, ROLE_CHOICES, WEAPON_CHOICES, ch
                                  initial_filters, slider_value)
 
 st.set_page_config(page_title="Strike Map", page_icon="🗺", layout="wide")
+# Without a configured curator password the server prints a one-time token on its first page view.
+auth.process_gate(secrets=st.secrets if st.secrets.load_if_toml_exists() else None, environ=os.environ)
 
 
 @st.cache_resource(show_spinner="Reading the seed articles…")
