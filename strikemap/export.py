@@ -58,6 +58,7 @@ __all__ = [
     "table_rows",
     "map_link",
     "article_link",
+    "correction_link",
 ]
 
 # ACLED's own names, in ACLED's order (those we can fill).
@@ -456,6 +457,15 @@ def article_link(file: str, *, event_id: str | None = None) -> str:
     if event_id:
         q["event"] = event_id
     return "./Sources?" + urlencode(q)
+
+
+def correction_link(event_id: str) -> str:
+    """The Events page with this event chosen for correction (curators sign in there).
+
+    >>> correction_link("a.txt#2")
+    './Events?event=a.txt%232'
+    """
+    return "./Events?" + urlencode({"event": event_id})
 
 
 def table_rows(features: Iterable[Mapping[str, Any]], *, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
