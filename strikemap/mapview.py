@@ -259,7 +259,7 @@ def event_layers(features: Sequence[Mapping[str, Any]], *, refs: Sequence[int] |
             if cluster:
                 parent = LocalMarkerCluster(control=False, icon_create_function=cluster_icon_js(role),
                                             options={"maxClusterRadius": 35, "showCoverageOnHover": False,
-                                                     "spiderfyOnMaxZoom": True, "chunkedLoading": True}).add_to(group)
+                                                     "spiderfyOnMaxZoom": True}).add_to(group)
             EventGeoJson(
                 {"type": "FeatureCollection", "features": items},
                 name=LAYER_NAMES[role], control=False,
