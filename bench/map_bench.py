@@ -8,7 +8,7 @@ Not a test. Run (takes a few minutes)::
 For each size, synthetic events (roles, dates over two years, places drawn
 from the gazetteer with jitter, Arabic excerpts ~200 characters) are drawn
 two ways: ours (one clustered GeoJSON layer per role, short escaped
-properties) and the naive way (one ``folium.Marker`` with a popup each, no
+properties) and the naive way (one ``folium.Marker`` with a tooltip each, no
 clustering). Measured:
 
 * build — Python time to build the map and the strings st_folium sends;
@@ -27,9 +27,11 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -72,12 +74,13 @@ def synthetic_features(n: int, *, seed: int = 7) -> list[dict]:
 
 
 def naive_layers(features: list[dict]) -> list:
-    """The same points, one folium.Marker (with popup) each: the baseline."""
+    """The same points, one folium.Marker (with a tooltip) each: the baseline."""
     import folium
     import html
     group = folium.FeatureGroup(name="Events")
     for f in features:
-        folium.Marker([f["lat"], f["lon"]], popup=folium.Popup(html.escape(f["excerpt"][:90]))).add_to(group)
+        # A tooltip, not a folium.Popup: folium's Popup template needs jQuery, which the app does not load.
+        folium.Marker([f["lat"], f["lon"]], tooltip=html.escape(f["excerpt"][:90])).add_to(group)
     return [group]
 
 
@@ -103,7 +106,7 @@ def measure_build(n: int, mode: str) -> tuple[float, int]:
     t = time.perf_counter()
     args = component_args(features, mode)
     build = time.perf_counter() - t
-    return build, len(json.dumps(args, ensure_ascii=False).encode())
+    return build, len(json.dumps(args).encode())  # as Streamlit serialises component args
 
 
 def _free_port() -> int:
@@ -116,10 +119,15 @@ def measure_browser(n: int, mode: str) -> tuple[float | None, float | None]:
     from playwright.sync_api import sync_playwright
     port = _free_port()
     env = dict(os.environ, BENCH_N=str(n), BENCH_MODE=mode, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "bench/map_bench_app.py", "--server.headless",
+    # Streamlit serves static/ next to the main script: run the bench page from a folder that has it.
+    work = Path(tempfile.mkdtemp(prefix="map-bench-"))
+    shutil.copy(ROOT / "bench" / "map_bench_app.py", work / "map_bench_app.py")
+    (work / "static").symlink_to(ROOT / "static")
+    shutil.copytree(ROOT / ".streamlit", work / ".streamlit")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "map_bench_app.py", "--server.headless",
                              "true", "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.fileWatcherType", "none", "--server.maxMessageSize", "1000"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(200):
             try:

@@ -47,7 +47,7 @@ from extract.model import ACTORS, TIME_PRECISION
 from strikemap.assets import LocalMap, LocalMarkerCluster
 from strikemap.basemap import khabur_line, region
 from strikemap.legend import BASE_SVG, LEGEND_CSS, Legend
-from strikemap.markers import MARKER_CSS, ROLE_STYLES, cluster_icon_js, point_to_layer_js
+from strikemap.markers import MARKER_CSS, ROLE_STYLES, cluster_icon_js, js_literal, point_to_layer_js
 
 __all__ = ["escape_html", "base_map", "event_layers", "layer_control", "map_properties", "short_excerpt",
            "clicked_ref", "find_feature", "located", "point_of", "RETURNED_OBJECTS", "CENTER", "ZOOM",
@@ -286,10 +286,22 @@ class EventGeoJson(folium.GeoJson):
     branca's ``MacroElement.render`` wraps each element's generated script in
     a new ``Template``: for thousands of events that is a multi-megabyte
     template compiled on every rerun (~0.2 s at 10,000), and any ``{{``
-    left in the data would run. This renders the same script verbatim.
+    left in the data would run. This renders its script verbatim, with the
+    data as compact JSON (no spaces; ``<``, ``>``, ``&``, ``'`` escaped).
     """
 
+    # The data as compact JSON (folium's template writes it with spaces and \\u escapes).
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {...{{ this.options|tojavascript }}});
+        {{ this.get_name() }}.addData({{ this.compact_data }});
+        {% endmacro %}
+        """
+    )
+
     def render(self, **kwargs) -> None:
+        self.compact_data = js_literal(self.data)
         self.parent_map = get_obj_in_upper_tree(self, folium.Map)
         if self.show:  # what folium's Layer.render adds: `<this>.addTo(<parent>)`
             self.add_child(ElementAddToElement(element_name=self.get_name(),

@@ -25,7 +25,7 @@ from typing import Sequence
 
 from folium.utilities import JsCode
 
-__all__ = ["RoleStyle", "ROLE_STYLES", "PRECISION_OPACITY", "symbol_svg", "point_to_layer_js",
+__all__ = ["js_literal", "RoleStyle", "ROLE_STYLES", "PRECISION_OPACITY", "symbol_svg", "point_to_layer_js",
            "cluster_icon_js", "MARKER_CSS"]
 
 SIZE = 26  # px: the icon box; shapes are ~16 px, the room left is for the rings
@@ -73,7 +73,7 @@ def _popup_head(role: str) -> str:
     return f'<table><tr><th>Role</th><td style="color:{style.colour};font-weight:bold">{style.label}</td></tr>'
 
 
-def _js_literal(value) -> str:
+def js_literal(value) -> str:
     """JSON for a script: ``<``, ``>``, ``&`` and ``'`` escaped as folium does."""
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
             .replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
@@ -99,17 +99,26 @@ def point_to_layer_js(role: str, *, labels: Sequence[str] = ()) -> JsCode:
     head = _popup_head(role)
     return JsCode(
         "(function() {\n"
-        f"  var T = {_js_literal(list(labels))}, icons = {_js_literal(icons)};\n"
+        f"  var T = {js_literal(list(labels))}, icons = {js_literal(icons)};\n"
         "  function v(x) { return typeof x === 'number' ? T[x] : (x === undefined || x === null ? '' : x); }\n"
+        # One icon per precision, shared by every marker of the role.
+        "  var divs = {};\n"
+        "  [1, 2, 3].forEach(function(g) {\n"
+        f"    divs[g] = L.divIcon({{className: 'sm-marker sm-{style.role} sm-g' + g, html: icons[g],"
+        f" iconSize: [{SIZE}, {SIZE}], iconAnchor: [{SIZE // 2}, {SIZE // 2}], popupAnchor: [0, -8]}});\n"
+        "  });\n"
         "  return function(feature, latlng) {\n"
         "    var p = feature.properties, g = (p.g === 1 || p.g === 2) ? p.g : 3;\n"
-        f"    var icon = L.divIcon({{className: 'sm-marker sm-{style.role} sm-g' + g, html: icons[g],"
-        f" iconSize: [{SIZE}, {SIZE}], iconAnchor: [{SIZE // 2}, {SIZE // 2}], popupAnchor: [0, -8]}});\n"
-        "    var m = L.marker(latlng, {icon: icon, riseOnHover: true});\n"
-        f"    m.bindTooltip('#' + p.i + ' \u00b7 {style.label} \u00b7 ' + v(p.p) + '\u200e \u00b7 ' + v(p.d),"
+        "    var m = L.marker(latlng, {icon: divs[g], riseOnHover: true});\n"
+        # The tooltip is bound on first hover or click (before streamlit-folium reads it on click).
+        "    function tip() {\n"
+        f"      if (!m.getTooltip()) m.bindTooltip('#' + p.i + ' \u00b7 {style.label} \u00b7 ' + v(p.p) + '\u200e \u00b7 ' + v(p.d),"
         " {direction: 'top'});\n"
+        "    }\n"
+        "    m.on('mouseover', function() { if (!m.getTooltip()) { tip(); m.openTooltip(); } });\n"
+        "    m.on('click', tip);\n"
         # The popup is built when opened: no cost for markers nobody opens.
-        f"    m.bindPopup(function() {{ return {_js_literal(head)}"
+        f"    m.bindPopup(function() {{ return {js_literal(head)}"
         " + '<tr><th>Actor</th><td>' + v(p.a) + '</td></tr><tr><th>Place</th><td>' + v(p.p) + '</td></tr>'"
         " + '<tr><th>Date</th><td>' + v(p.d) + '</td></tr><tr><th>Weapon</th><td>' + v(p.w) + '</td></tr>'"
         " + (p.x ? '<tr><th>Excerpt</th><td class=\"sm-popup-excerpt\" dir=\"rtl\" lang=\"ar\">' + p.x + '</td></tr>' : '')"
