@@ -318,6 +318,7 @@ POPUP_CSS = """
 .sm-popup th { text-align: left; padding-right: 6px; vertical-align: top; color: #555; }
 .sm-popup td { unicode-bidi: plaintext; text-align: start; }
 .sm-popup td.sm-popup-excerpt { direction: rtl; text-align: right; font-size: 13px; }
+.sm-popup-more { font-size: 11px; color: #555; margin-top: 4px; }
 """
 
 
