@@ -110,7 +110,7 @@ def new_page(browser):
 
 
 def fill_article(page, *, text: str | None = None, file: dict[str, Any] | None = None, outlet: str = "",
-                 title: str = "", url: str = "") -> None:
+                 title: str = "", url: str = "", published: str = "") -> None:
     """Fill the add-article form and press Preview (the page must be open, signed in).
 
     A file left in the uploader by an earlier preview is removed first: it
@@ -131,6 +131,11 @@ def fill_article(page, *, text: str | None = None, file: dict[str, Any] | None =
         page.get_by_label("Title").fill(title)
     if url:
         page.get_by_label("Address (https://…)").fill(url)
+    if published:  # YYYY-MM-DD, typed into the date field's year, month and day segments
+        year, month, day = published.split("-")
+        for part, value in (("year", year), ("month", month), ("day", day)):
+            page.get_by_role("spinbutton", name=f"{part}, Published").click()
+            page.keyboard.type(value)
     page.get_by_role("button", name="Preview", exact=True).click()
     rerun_done(page)
 

@@ -179,7 +179,8 @@ def test_add_an_article_preview_correct_save_then_it_is_on_the_map(page, app_ser
     goto(page, app_server.url + "Add_article")
     sign_in(page, app_server)
     before = snapshot(app_server)
-    fill_article(page, text=NEW_ARTICLE, outlet="شبكة الاختبار", title="غارة على البوكمال")
+    fill_article(page, text=NEW_ARTICLE, outlet="شبكة الاختبار", title="غارة على البوكمال",
+                 url="https://example.org/news/1?a=1&b=2", published="2024-03-14")
     heading = page.get_by_text("Preview:", exact=False).first
     heading.wait_for(timeout=30_000)
     n = int(heading.inner_text().split(":")[1].split()[0])
@@ -201,12 +202,18 @@ def test_add_an_article_preview_correct_save_then_it_is_on_the_map(page, app_ser
     store = store_of(app_server)
     article = next(a for a in store.articles() if a.text == NEW_ARTICLE)
     assert (article.outlet, article.title, article.origin) == ("شبكة الاختبار", "غارة على البوكمال", "curator")
+    assert (article.published.isoformat(), article.url) == ("2024-03-14", "https://example.org/news/1?a=1&b=2")
     events = store.events(article.id)
     assert len(events) == n
     (c,) = store.corrections(events[0].event_id)
     assert (c.field, c.value) == ("role", "other")
     mine = [f for f in features_of(app_server) if f["article"] == article.file]
     assert mine and any(f["role"] == "other" and f["corrected"] for f in mine)
+    # Dates were read against the publication date given in the form, as the app's own functions read them.
+    draft = draft_article(NEW_ARTICLE, gazetteer=load_gazetteer(), published="2024-03-14")
+    dates = {e.event_id: e.date.isoformat() if e.date else None for e in draft.events}
+    assert {f["event_id"]: f["date"] for f in mine} == {k: v for k, v in dates.items() if k in {f["event_id"] for f in mine}}
+    assert any(dates.values())
     # On the map at once: the map draws what the store now holds.
     frame = open_map(page, app_server.url)
     assert count_markers(frame) == len(expected_features(app_server))
