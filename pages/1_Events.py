@@ -8,6 +8,7 @@ The filters come from the page address, as on the map (``?roles=attack&from=...`
 from __future__ import annotations
 
 import os
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -61,8 +62,13 @@ shown = apply_filters(features, filters)
 params = filters.to_query_params()
 if params:
     st.caption("Filtered as on the map: " + ", ".join(f"{k} = {v or 'none'}" for k, v in params.items()))
+st.link_button("Back to the map with these filters", "./?" + urlencode(params))
 query = st.text_input("Search (Arabic or English; every word must appear)", value=st.query_params.get("q", ""),
                       key="search")
+if query.strip():
+    st.query_params["q"] = query  # the search is part of a shareable address
+elif "q" in st.query_params:
+    del st.query_params["q"]
 shown = export.search_features(shown, query)
 st.caption(f"{len(shown)} of {len(features)} event places.")
 

@@ -73,6 +73,11 @@ with text_col:
 with events_col:
     st.caption(f"{len(events)} event{'s' if len(events) != 1 else ''} extracted from this article")
     if events:
-        st.dataframe(pd.DataFrame(reader.event_rows(events)), hide_index=True, width="stretch", key="article-events")
+        rows = [dict(row, map=export.map_link(row["event"]), correct=export.correction_link(row["event"]))
+                for row in reader.event_rows(events)]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="article-events", column_config={
+            "map": st.column_config.LinkColumn("map", display_text="marker", width="small"),
+            "correct": st.column_config.LinkColumn("correct", display_text="correct", width="small"),
+        })
     else:
         st.write("No strike was found in this article.")
