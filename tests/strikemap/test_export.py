@@ -43,26 +43,13 @@ FEATURES = [
     feature(lat=34.4527, lon=40.9186),
     feature(event_id="t1-e0", role="attack", actor="iran_backed", actor_label="Iran-backed militias",
             actor_text="الميليشيات الإيرانية", actor_group="لواء فاطميون", weapon="rocket",
-            place_ar="حقل العمر", place_key="omar_field", place_en="al-Omar oil field",
+            place_ar="حقل العمر", place_key="omar_oil_field", place_en="al-Omar oil field",
             killed=None, wounded=2, responds_to=None, origin_place_ar="الميادين", origin_key="mayadin",
             origin_lat=35.0206, origin_lon=40.4513, lat=35.0617, lon=40.5446),
     # Unlocated: the gazetteer did not know the place.
     feature(event_id="t2-e1", article="t2.txt", place_ar="تل الضبع", place_key=None, place_en=None,
             geo_precision=None, weapon=None, date=None, time_precision=None, killed=0),
 ]
-
-
-class Places:
-    """A two-row gazetteer lookup with the fields export reads."""
-
-    class P:
-        def __init__(self, country, admin1, affiliation):
-            self.country, self.admin1, self.affiliation = country, admin1, affiliation
-
-    rows = {"albukamal": P("SY", "Deir ez-Zor", ""), "omar_field": P("SY", "Deir ez-Zor", "coalition")}
-
-    def get(self, key):
-        return self.rows.get(key)
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
@@ -114,10 +101,14 @@ def test_csv_has_acled_then_our_columns_and_round_trips_arabic():
 
 
 def test_gazetteer_gives_country_admin1_and_target_from_affiliation():
-    row = acled_row(FEATURES[1], gazetteer=Places())
+    from geodata import load_gazetteer
+
+    gaz = load_gazetteer()
+    row = acled_row(FEATURES[1], gazetteer=gaz)
     assert (row["iso"], row["country"], row["admin1"]) == ("SY", "Syria", "Deir ez-Zor")
     assert row["actor2"] == "US / coalition"  # a coalition-held oil field
-    assert acled_row(FEATURES[2], gazetteer=Places())["country"] == ""
+    assert acled_row(FEATURES[0], gazetteer=gaz)["actor2"] == "Iran-backed militias"  # a militia-held town
+    assert acled_row(FEATURES[2], gazetteer=gaz)["country"] == ""  # unknown place: no country guessed
 
 
 def test_incident_columns_are_used_when_present():
