@@ -68,8 +68,10 @@ def derive_corpus(n: int, *, seed: int, seeds_dir: Path) -> list[tuple[str, Arti
     rng = random.Random(seed)
     sentences, lengths = seed_sentences(seeds_dir)
     gaz = load_gazetteer()
-    names = sorted({p.name_ar for p in gaz.places} | {a for p in gaz.places for a in p.aliases_ar}, key=len,
-                   reverse=True)
+    # longest first (the alternation must prefer «دير الزور» to «دير»), ties by spelling: a set's
+    # order changes with the hash seed, and the corpus must not
+    names = sorted({p.name_ar for p in gaz.places} | {a for p in gaz.places for a in p.aliases_ar},
+                   key=lambda x: (-len(x), x))
     names = [x for x in names if len(x) >= 3]
     name_re = re.compile("|".join(re.escape(x) for x in names))
     digit_re = re.compile(r"\d+")

@@ -211,6 +211,7 @@ class ArticleScan:
     match_starts: list[int] = field(default_factory=list)
     kind_sorted: dict[str, list[int]] = field(default_factory=dict)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
+    found: tuple = ()  # the gazetteer's own matches, unfiltered: the resolver's scene
     _resolve_ctx: object = None
 
 
@@ -277,9 +278,11 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         if (i - 1) in anys or (i - 2) in anys or (i + 1) in hypos:
             del triggers[i]
     # a name never runs across a line, a full stop or a hashtag underscore
-    matches = [m for m in gazetteer.find(norm) if not _BROKEN_NAME.search(text, m.start, m.end)]
+    found = gazetteer.find(norm)
+    matches = [m for m in found if not _BROKEN_NAME.search(text, m.start, m.end)]
     scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
     scan.tokens = norm.tokens
+    scan.found = tuple(found)
     scan.kind_at = kind_at
     scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
     scan.sentences = split_sentences(text, scan.tokens)
@@ -716,7 +719,8 @@ def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
         from geodata.resolve import ResolveContext
 
         if scan._resolve_ctx is None:
-            scan._resolve_ctx = ResolveContext(text=scan.norm)  # already folded: no second normalisation
+            # already folded and matched: no second normalisation or scan
+            scan._resolve_ctx = ResolveContext(text=scan.norm, matches=scan.found)
         r = gaz.choose(m, context=scan._resolve_ctx)
         if r.place is None:
             return _fallback(scan, m), 0.3, r.candidates or m.places

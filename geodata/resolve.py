@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from geodata.arabic import NormalizedText, name_key, normalize, token_variants
-from geodata.distance import euphrates_bank, km
+from geodata.distance import euphrates_bank
 from geodata.matcher import later_word_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,11 +56,13 @@ __all__ = ["Resolution", "ResolveContext", "resolve", "choose", "KIND_WORDS"]
 class ResolveContext:
     """What surrounds a name: the sentence (or article) and places known to be
     mentioned with it. ``start`` is the name's offset in ``text`` if known.
-    ``text`` may be an already normalised text (saves folding it again)."""
+    ``text`` may be an already normalised text (saves folding it again), and
+    ``matches`` the gazetteer's ``find`` of that very text (saves a second scan)."""
 
     text: "str | NormalizedText" = ""
     near: tuple["Place", ...] = ()
     start: int | None = None
+    matches: "tuple[NameMatch, ...] | None" = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,21 @@ def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.degrees(math.atan2(y, x)) % 360
 
 
+@lru_cache(maxsize=65536)
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km (haversine, mean earth radius).
+
+    Within 0.5% of the WGS84 geodesic, which is plenty to order candidates
+    a few to a hundred km apart, and a hundred times cheaper to compute.
+
+    >>> round(km((35.336, 40.140), (34.452, 40.918)))   # Deir ez-Zor city to Albukamal
+    121
+    """
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _angle(a: float, b: float) -> float:
     d = abs(a - b) % 360
     return min(d, 360 - d)
@@ -200,10 +218,11 @@ def _nearest(cands: Sequence["Place"], refs: Sequence["Place"], *,
 class _Scene:
     """The context text, its tokens and every gazetteer name in it."""
 
-    def __init__(self, gaz: "Gazetteer", text: "str | NormalizedText") -> None:
+    def __init__(self, gaz: "Gazetteer", text: "str | NormalizedText",
+                 matches: "Sequence[NameMatch] | None" = None) -> None:
         self.norm: NormalizedText = text if isinstance(text, NormalizedText) else normalize(text)
         self.tokens = self.norm.tokens
-        self.matches = gaz.find(self.norm)
+        self.matches = list(matches) if matches is not None else gaz.find(self.norm)
         self.by_last = {m.token_end - 1: m for m in self.matches}
 
     def gap(self, k: int) -> str:
@@ -414,7 +433,8 @@ def _mentions(scene: _Scene, cands: tuple["Place", ...], ctx: ResolveContext,
     return [m for m in scene.matches if set(m.places) & set(cands)]
 
 
-def _scene(gaz: "Gazetteer", text: "str | NormalizedText") -> _Scene:
+def _scene(gaz: "Gazetteer", text: "str | NormalizedText",
+           matches: "Sequence[NameMatch] | None" = None) -> _Scene:
     # Resolving several names of one sentence re-uses its scan.
     cache = gaz.__dict__.setdefault("_scene_cache", {})
     key = text.original if isinstance(text, NormalizedText) else text
@@ -422,7 +442,7 @@ def _scene(gaz: "Gazetteer", text: "str | NormalizedText") -> _Scene:
     if scene is None:
         if len(cache) > 64:
             cache.clear()
-        scene = cache[key] = _Scene(gaz, text)
+        scene = cache[key] = _Scene(gaz, text, matches)
     return scene
 
 
@@ -440,7 +460,7 @@ def choose(gaz: "Gazetteer", match: "NameMatch", *,
         return Resolution(cands[0], 1.0, cands, "the only place with this name")
     if not cands:
         return Resolution(None, 0.0, (), "no place")
-    scene = _scene(gaz, ctx.text)
+    scene = _scene(gaz, ctx.text, ctx.matches)
     return _decide(cands, scene, _mentions(scene, cands, ctx, match), ctx)
 
 
