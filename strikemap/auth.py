@@ -30,6 +30,7 @@ import hmac
 import secrets as _secrets
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
@@ -230,19 +231,26 @@ def session_curator(state: Mapping[str, Any], *, gate: CuratorGate | None = None
     return curator
 
 
-def sign_in_session(state: MutableMapping[str, Any], *, gate: CuratorGate, attempt: str | None) -> Curator | None:
+def sign_in_session(
+    state: MutableMapping[str, Any], *, gate: CuratorGate, attempt: str | None, failure_delay: float = 1.0
+) -> Curator | None:
     """Check ``attempt``; on success remember the curator in ``state`` and return it.
+
+    A wrong attempt waits ``failure_delay`` seconds, so guessing a password
+    through the form is slow.
 
     >>> gate = CuratorGate.configure(environ={ENV_VAR: "p"})
     >>> state = {}
-    >>> sign_in_session(state, gate=gate, attempt="x") is None, SESSION_KEY in state
+    >>> sign_in_session(state, gate=gate, attempt="x", failure_delay=0) is None, SESSION_KEY in state
     (True, False)
     >>> sign_in_session(state, gate=gate, attempt="p") is session_curator(state, gate=gate)
     True
     """
     curator = gate.sign_in(attempt)
-    if curator is not None:
-        state[SESSION_KEY] = curator
+    if curator is None:
+        time.sleep(failure_delay)
+        return None
+    state[SESSION_KEY] = curator
     return curator
 
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,9 @@ def test_require_curator_refuses_everything_but_a_signed_in_curator():
 def test_session_sign_in_and_out():
     gate = CuratorGate.configure(environ={ENV_VAR: "pw"})
     state: dict = {}
-    assert sign_in_session(state, gate=gate, attempt="nope") is None
+    t0 = time.monotonic()
+    assert sign_in_session(state, gate=gate, attempt="nope", failure_delay=0.2) is None
+    assert time.monotonic() - t0 >= 0.2  # a wrong guess costs time
     assert session_curator(state, gate=gate) is None
     c = sign_in_session(state, gate=gate, attempt="pw")
     assert isinstance(c, Curator) and session_curator(state, gate=gate) is c
