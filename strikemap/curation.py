@@ -30,7 +30,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +41,6 @@ from strikemap.store import (
     Article,
     BadInput,
     Correction,
-    DuplicateArticle,
     Store,
     check_text,
     normalised_sha256,

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sqlite3
-from pathlib import Path
 
 import pytest
 
