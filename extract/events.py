@@ -991,7 +991,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         toks = scan.tokens
         span_a = toks[a].start if a < len(toks) else sentence.start
         span_b = toks[b - 1].end if b - 1 < len(toks) and b > a else sentence.end
-        folded = fold(scan.text[span_a:span_b])
+        folded = scan.norm.folded(span_a, span_b)
         killed, wounded = _casualties(folded)
         when = _date(folded, scan.published)
     return Reading(clause, sentence, targets, places, origins, has_trigger and not suppressed, anaphoric,
@@ -1089,7 +1089,7 @@ def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
 
 def sentence_date(scan: ArticleScan, sentence: Sentence) -> EventDate | None:
     """The date a whole sentence states (when no clause of it had its own)."""
-    when = _date(fold(scan.text[sentence.start:sentence.end]), scan.published)
+    when = _date(scan.norm.folded(sentence.start, sentence.end), scan.published)
     return when if when is not None and (when.date is not None or when.text) else None
 
 

@@ -64,12 +64,15 @@ class Lexicon(Generic[L]):
     several hits with different labels; :meth:`scan` reports all of them.
     """
 
-    __slots__ = ("_index", "_cache")
+    __slots__ = ("_index", "_cache", "_plans")
 
     def __init__(self, entries: Iterable[tuple[str, L]] = ()) -> None:
         # first word -> [(rest words, label)], longest first
         self._index: dict[str, list[tuple[tuple[str, ...], L]]] = {}
         self._cache: dict[str, tuple[tuple[tuple[str, ...], L], ...]] = {}
+        # word -> (labels of its one-word entries, deduplicated; first words of
+        # the rest of its phrases; all its candidates), or () when it starts none
+        self._plans: dict[str, tuple] = {}
         self.update(entries)
 
     def update(self, entries: Iterable[tuple[str, L]]) -> None:
@@ -89,6 +92,7 @@ class Lexicon(Generic[L]):
                     bucket.append(item)
                     bucket.sort(key=lambda e: -len(e[0]))
         self._cache.clear()
+        self._plans.clear()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
@@ -106,23 +110,41 @@ class Lexicon(Generic[L]):
             self._cache[word] = found
         return found
 
+    def _plan(self, word: str) -> tuple:
+        """What :meth:`scan` needs to know about *word*, computed once per word."""
+        cands = self.candidates(word)
+        if not cands:
+            plan: tuple = ()
+        else:
+            singles = tuple(dict.fromkeys(label for rest, label in cands if not rest))
+            nexts = frozenset(rest[0] for rest, _ in cands if rest)
+            plan = (singles, nexts, cands)
+        if len(self._plans) > 200_000:  # bound memory on endless input
+            self._plans.clear()
+        self._plans[word] = plan
+        return plan
+
     def scan(self, words: Sequence[str]) -> list[Hit]:
         """Every hit over the folded *words*, in token order."""
         hits: list[Hit] = []
         append = hits.append
         new = tuple.__new__  # a Hit without the named tuple's Python-level constructor
-        cache = self._cache
+        plans = self._plans
         n = len(words)
         i = -1
         for w in words:
             i += 1
-            cands = cache.get(w)
-            if cands is None:
-                cands = self.candidates(w)
-            if not cands:
+            plan = plans.get(w)
+            if plan is None:
+                plan = self._plan(w)
+            if not plan:
                 continue
-            if len(cands) == 1 and not cands[0][0]:
-                append(new(Hit, (i, i + 1, cands[0][1])))
+            singles, nexts, cands = plan
+            # Most phrases die at their second word: when no reading of the
+            # next word continues one, only the one-word entries can match.
+            if not nexts or i + 1 >= n or nexts.isdisjoint(token_variants(words[i + 1])):
+                for label in singles:
+                    append(new(Hit, (i, i + 1, label)))
                 continue
             seen: set = set()
             for rest, label in cands:

@@ -177,6 +177,16 @@ class NormalizedText:
         k = bisect.bisect_right(self._breaks, i) - 1
         return i + self._shifts[k] if k >= 0 else i
 
+    def folded(self, start: int, end: int) -> str:
+        """``fold(original[start:end])``, without folding again: a slice of
+        the article's fold (folding maps each character on its own).
+
+        >>> n = normalize("قصفٌ على الميادينِ")
+        >>> n.folded(5, 18) == fold("على الميادينِ")
+        True
+        """
+        return self._marked[start:end].replace(_MARK, "")
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of the folded span ``[start, end)``."""
         return self.to_original(start), self.to_original(end)

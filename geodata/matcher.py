@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Hashable, Iterator, TypeVar
 
-from geodata.arabic import NormalizedText, fold, name_key, normalize, token_variants
+from geodata.arabic import _MARK, NormalizedText, name_key, normalize, token_variants
 
 __all__ = ["NameTrie", "TrieMatch", "later_word_key"]
 
 V = TypeVar("V", bound=Hashable)
+# what folds to nothing: a deleted mark, a space, a quote (which folds to a space)
+_MARK_STRIP = _MARK + " \t\n\r\f\v"
 
 # A trie node is a dict from word to child node; the values stored at a node
 # (the places whose name ends there) sit under the key None.
@@ -184,8 +186,10 @@ class NameTrie(Generic[V]):
                 name_start = first.start + cut
             else:
                 name_start = first.start + normalize(original_word).to_original(cut)
-            # Deleted marks after the last proclitic belong to it.
-            while name_start < first.end and not fold(norm.original[name_start]).strip():
+            # Deleted marks after the last proclitic belong to it (the
+            # article's fold, same length as the original, says which).
+            marked = norm._marked
+            while name_start < first.end and not marked[name_start].strip(_MARK_STRIP):
                 name_start += 1
         original = norm.original
         return TrieMatch(start, end, original[start:end], i, j, name_start,
