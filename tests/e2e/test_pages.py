@@ -163,7 +163,7 @@ def test_viewing_needs_nothing_and_curating_needs_the_printed_token(page, app_se
     assert page.get_by_label("Paste the article (Arabic)").count() == 0
     assert "needs a curator" in page.locator("[data-testid='stAlertContentInfo']").inner_text()
     sign_in(page, app_server, secret="not-the-token")
-    assert "Wrong password or token." in alert_text(page)
+    page.get_by_text("Wrong password or token.").wait_for(timeout=30_000)  # after the deliberate delay
     assert page.get_by_label("Paste the article (Arabic)").count() == 0
     goto(page, app_server.url + "Events")
     assert page.get_by_role("button", name="Save correction").count() == 0
