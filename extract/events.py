@@ -24,16 +24,23 @@ parties is ``other``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Sequence
 
 from extract.actors import ACTOR_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES, GOV, IRAN, SDF, UNKNOWN, US, ActorMention, agency, mentions_from_hits
+from extract.casualties import casualties, parse_number
+from extract.dates import MONTHS as _MONTHS
+from extract.dates import parse_date
 from extract.lexicon import Hit, Lexicon, forms
 from extract.model import EventDate, PlaceMention
 from extract.sentences import CONNECTOR_ENTRIES, Clause, Sentence, split_sentences
 from extract.weapons import WEAPON_ENTRIES, choose_weapon
-from geodata.arabic import NormalizedText, fold, token_variants
+from geodata.arabic import NormalizedText, fold, name_key, token_variants
+from geodata.gazetteer import NameMatch
+from geodata.resolve import ResolveContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Gazetteer, NameMatch, Place
@@ -82,10 +89,6 @@ _SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إن�
              "عدة جولات", "جولات من", "خلال السنوات", "في السنوات", "على مدى سنوات", "على مدار", "طوال",
              "بضربات متفرقة", "من دون أن تنجح"]
 # «منذ أكتوبر 2023», «منذ تشرين الأول»: a tally since a month is background
-try:
-    from extract.dates import MONTHS as _MONTHS
-except ImportError:  # pragma: no cover
-    _MONTHS = {}
 _SUPPRESS += ["منذ " + m for m in _MONTHS]
 _ANY = ["أي", "أيّ", "اي"]
 _HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
@@ -186,7 +189,7 @@ _MIN_FROM_WINDOW = 7   # «إطلاقها من»: «من» within this many word
 _ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
 
 
-_BROKEN_NAME = __import__("re").compile(r"[\n#_]|[.!?؟](?=\s)")
+_BROKEN_NAME = re.compile(r"[\n#_]|[.!?؟](?=\s)")
 
 # -- article scan ---------------------------------------------------------------
 @dataclass
@@ -360,8 +363,6 @@ def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
 
 
 def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int = 0):
-    from geodata.gazetteer import NameMatch
-
     toks = scan.norm.tokens
     start, end = toks[i].start, toks[j - 1].end
     name_start = _cut_start(scan, i, strip)
@@ -386,8 +387,6 @@ def _short_firsts(gaz: "Gazetteer") -> frozenset[str]:
     """Two-letter first words of the gazetteer's multi-word names, with a proclitic («وتل»)."""
     got = _SHORT_FIRSTS.get(id(gaz))
     if got is None:
-        from geodata.arabic import name_key
-
         firsts = {k[0] for p in gaz.places for nm in p.names_ar
                   for k in [name_key(nm)] if len(k) > 1 and len(k[0]) == 2}
         # the written forms with a proclitic: «وتل», «بتل», «فتل», «لتل»
@@ -503,12 +502,7 @@ def _unknown_names(scan: ArticleScan) -> list:
 
 
 def _number(word: str) -> int | None:
-    try:
-        from extract.numbers import parse_number
-
-        return parse_number(word)
-    except Exception:
-        return None
+    return parse_number(word)
 
 
 _KIND_FOLDED = frozenset(fold(w) for w in _KIND_NOUNS)
@@ -524,8 +518,6 @@ _ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "villa
 
 def _anaphors(scan: ArticleScan) -> list:
     """«على أطراف المدينة» names the town told earlier in the same sentence."""
-    import bisect
-
     out = []
     folded = scan.norm.text
     if "المدينه" not in folded and "البلده" not in folded and "القريه" not in folded:
@@ -622,8 +614,6 @@ def _has(scan: ArticleScan, i: int, kind: str) -> bool:
 
 def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
     """Whether a hit of *kind* starts at a token in ``[a, b)`` (bisect: no scan of the article)."""
-    import bisect
-
     at = scan.kind_sorted.get(kind)
     if not at or a >= b:
         return False
@@ -715,18 +705,13 @@ def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
                     return found[0], 1.0, found
     if len(m.places) == 1:
         return m.places[0], 1.0, m.places
-    try:
-        from geodata.resolve import ResolveContext
-
-        if scan._resolve_ctx is None:
-            # already folded and matched: no second normalisation or scan
-            scan._resolve_ctx = ResolveContext(text=scan.norm, matches=scan.found)
-        r = gaz.choose(m, context=scan._resolve_ctx)
-        if r.place is None:
-            return _fallback(scan, m), 0.3, r.candidates or m.places
-        return r.place, r.confidence, r.candidates or m.places
-    except Exception:  # the resolver must never sink an article
-        return None, 0.0, m.places
+    if scan._resolve_ctx is None:
+        # already folded and matched: no second normalisation or scan
+        scan._resolve_ctx = ResolveContext(text=scan.norm, matches=scan.found)
+    r = gaz.choose(m, context=scan._resolve_ctx)
+    if r.place is None:
+        return _fallback(scan, m), 0.3, r.candidates or m.places
+    return r.place, r.confidence, r.candidates or m.places
 
 
 _BASE_WORDS = frozenset(fold(w) for w in ("قاعدة", "القاعدة", "قاعدتي", "قواعد", "القواعد", "بقاعدة", "لقاعدة",
@@ -750,8 +735,6 @@ def _fallback(scan: ArticleScan, m: "NameMatch") -> "Place | None":
 
 def _match_range(scan: ArticleScan, a: int, b: int) -> list[int]:
     """Indexes of place matches whose tokens lie in ``[a, b)``."""
-    import bisect
-
     starts = scan.match_starts
     lo = bisect.bisect_left(starts, a)
     hi = bisect.bisect_left(starts, b)
@@ -973,8 +956,6 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         ts = scan.matches[mi].token_start
         if t.geo_precision == 1 and (mi in near_mis or _any_in(scan, "near", max(a, ts - 2), ts)
                                      or _any_in(scan, "area", max(a, ts - 2), ts)):
-            from dataclasses import replace
-
             t = replace(t, geo_precision=2)
         fixed.append(t)
     targets = fixed
@@ -1093,7 +1074,7 @@ def sentence_date(scan: ArticleScan, sentence: Sentence) -> EventDate | None:
     return when if when is not None and (when.date is not None or when.text) else None
 
 
-_QUOTES_RE = __import__("re").compile("[\"'“”„«»‘’‹›]")
+_QUOTES_RE = re.compile("[\"'“”„«»‘’‹›]")
 
 
 def _clean_actor_text(scan: ArticleScan, i: int, text: str) -> str:
@@ -1110,22 +1091,8 @@ def _clean_actor_text(scan: ArticleScan, i: int, text: str) -> str:
 
 
 def _casualties(folded: str) -> tuple[int | None, int | None]:
-    try:
-        from extract.numbers import casualties
-    except ImportError:  # pragma: no cover - numbers.py is part of the package
-        return None, None
-    try:
-        return casualties(folded)
-    except Exception:
-        return None, None
+    return casualties(folded)
 
 
 def _date(folded: str, published: dt.date | None) -> EventDate | None:
-    try:
-        from extract.dates import parse_date
-    except ImportError:  # pragma: no cover
-        return None
-    try:
-        return parse_date(folded, published=published)
-    except Exception:
-        return None
+    return parse_date(folded, published=published)

@@ -32,8 +32,11 @@ is read as a whole:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import re
+import warnings
 from typing import TYPE_CHECKING
 
 from extract.events import Draft, Reading, is_broad, read_clause, scan_article
@@ -55,8 +58,8 @@ _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
 _TOLERANCE = {1: 1, 2: 3, 3: 15}
 # «1- قاعدة …», «٢) …», «- …», «• …»: an item of a list
 # «تحليل | …», «قراءة في …», «رأي: …»: the article analyses rather than reports
-_ANALYSIS = __import__("re").compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
-_LIST_ITEM = __import__("re").compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●])")
+_ANALYSIS = re.compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
+_LIST_ITEM = re.compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●])")
 
 
 def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | None = None) -> list[Event]:
@@ -73,8 +76,7 @@ def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | Non
     try:
         return _extract(text, gazetteer=gazetteer, meta=meta)
     except Exception as exc:  # pragma: no cover - a bug must not sink a whole corpus run
-        import warnings
-
+        # (tests/extract/conftest.py turns this warning into an error: tests see every bug)
         warnings.warn(f"extract_events failed on {meta.file or 'a text'}: {exc!r}", RuntimeWarning, stacklevel=2)
         return []
 
@@ -86,8 +88,6 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     interesting = set(scan.triggers) | scan.kind_at.get("launch", set())
     casualty = scan.kind_at.get("casualty", set())
     # which sentences hold an interesting token (one pass, not a scan per sentence)
-    import bisect
-
     s_starts = [s.token_start for s in sentences]
     busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting | casualty}
     order = sorted(scan.splits)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.numbers import casualties, parse_number
+from extract.casualties import casualties, parse_number
 from geodata.arabic import fold
 
 
