@@ -50,6 +50,8 @@ def legend_html() -> str:
              "Khabur, approximate (through towns on it)"),
         _row('<span class="sm-legend-line" style="border-top:2px solid #555"></span>',
              "border (Natural Earth 1:50m)"),
+        _row('<span class="sm-legend-line" style="border-top:1px dashed #777"></span>',
+             "governorate (Natural Earth 1:10m)"),
         '<div class="sm-legend-note">Numbered circles group nearby events; click to open.</div>',
     ]
     return "".join(rows)
@@ -67,7 +69,7 @@ LEGEND_CSS = """
 
 
 class Legend(MacroElement):
-    """A bottom-right control with :func:`legend_html` (collapsible: click the title)."""
+    """A bottom-right control (over Iraq, away from the events) with :func:`legend_html` (collapsible: click the title)."""
 
     _template = Template(
         """
@@ -90,7 +92,7 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, *, position: str = "bottomleft") -> None:
+    def __init__(self, *, position: str = "bottomright") -> None:
         super().__init__()
         self._name = "Legend"
         self.position = position

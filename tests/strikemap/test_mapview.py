@@ -157,7 +157,7 @@ def args_keys_are_limited(args) -> bool:
 def test_layers_include_coalition_bases_from_the_gazetteer(gazetteer):
     m = base_map(gazetteer=gazetteer)
     names = [c.layer_name for c in m._children.values() if hasattr(c, "layer_name")]
-    assert "Coalition bases" in names and "Borders & rivers (bundled)" in names
+    assert "Coalition bases" in names and "Borders, governorates, rivers (bundled)" in names
     bases = next(c for c in m._children.values() if getattr(c, "layer_name", "") == "Coalition bases")
     expected = [p for p in gazetteer.places if p.affiliation == "coalition"]
     (layer,) = bases._children.values()

@@ -21,6 +21,27 @@ def test_region_has_syrias_border_and_the_euphrates_near_deir_ez_zor():
             assert 34.0 <= lon <= 44.5 and 31.0 <= lat <= 38.5
 
 
+def _inside(point, ring) -> bool:
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def test_governorates_hold_their_towns():
+    gov = {f["properties"]["name"]: f for f in region()["features"] if f["properties"]["kind"] == "governorate"}
+    assert len(gov) == 14
+    gaz = load_gazetteer()
+    for name, town in (("Dayr Az Zawr", "mayadin"), ("Dayr Az Zawr", "albukamal"), ("Hasaka (Al Haksa)", "shaddadi")):
+        place = gaz.get(town)
+        rings = gov[name]["geometry"]["coordinates"]
+        assert any(_inside((place.lon, place.lat), ring) for ring in rings), (name, town)
+    assert not any(_inside((gaz.get("mayadin").lon, gaz.get("mayadin").lat), r)
+                   for r in gov["Hasaka (Al Haksa)"]["geometry"]["coordinates"])
+
+
 def test_khabur_runs_from_ras_al_ayn_to_busayrah():
     line = khabur_line(load_gazetteer())
     coords = line["geometry"]["coordinates"]
