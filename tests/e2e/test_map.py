@@ -33,6 +33,11 @@ def test_every_seed_event_is_a_marker_and_nothing_leaves_the_machine(page, app_s
     # The bundled basemap draws borders and rivers without tiles.
     assert frame.locator("path.leaflet-interactive, svg path").count() > 5
     assert frame.locator(".sm-legend").inner_text().count("Retaliation") == 1
+    # Launch origins: one arrow per (origin, target) and one ring per origin, in the origin colour.
+    pairs = {((f["origin_lat"], f["origin_lon"]), (f["lat"], f["lon"])) for f in expected if f.get("origin_lat")}
+    origins = {o for o, _ in pairs}
+    assert pairs, "the seeds name where some rockets were launched from"
+    assert frame.locator(".leaflet-overlay-pane path[stroke='#CC79A7']").count() == len(pairs) + len(origins)
     page.screenshot(path=str(screenshot_dir / "map-all.png"))
     assert page.dialogs == []
 
