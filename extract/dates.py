@@ -57,7 +57,7 @@ from dataclasses import dataclass
 
 from extract.model import EventDate
 
-__all__ = ["parse_date", "find_dates", "DateMatch", "WEEKDAYS", "MONTHS"]
+__all__ = ["parse_date", "find_dates", "is_date_word", "DateMatch", "WEEKDAYS", "MONTHS"]
 
 # Python weekday(): Monday 0 … Sunday 6. Keys are folded spellings.
 WEEKDAYS: dict[str, int] = {
@@ -219,6 +219,19 @@ def _anchor_table() -> dict[str, frozenset[str]]:
 
 
 _ANCHOR_KINDS = _anchor_table()
+# Every word (a run of letters/digits) of an anchor: a clause none of whose
+# words is here or holds a digit has no date expression, and need not be read.
+_DATE_WORDS = frozenset(w for k in _ANCHOR_KINDS for w in re.findall(r"[^\W_]+", k))
+
+
+def is_date_word(word: str) -> bool:
+    """Whether a folded word may belong to a date expression (a pre-filter:
+    :func:`parse_date` finds nothing in a text with no such word).
+
+    >>> is_date_word("الثلاثاء"), is_date_word("12"), is_date_word("قصف")
+    (True, True, False)
+    """
+    return word in _DATE_WORDS or _DIGIT.search(word) is not None
 _DIGIT_KINDS = frozenset({"iso", "dmy", "digit"})
 _DIGIT_KINDS_BARE = frozenset({"digit"})  # no separator: no numeric date
 _SPLIT_CHARS = "/-–—()[]"

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Sequence
 from extract.actors import ACTOR_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES, GOV, IRAN, SDF, UNKNOWN, US, ActorMention, agency, mentions_from_hits
 from extract.casualties import casualties, parse_number
 from extract.dates import MONTHS as _MONTHS
-from extract.dates import parse_date
+from extract.dates import is_date_word, parse_date
 from extract.lexicon import Hit, Lexicon, forms
 from extract.model import EventDate, PlaceMention
 from extract.sentences import CONNECTOR_ENTRIES, Clause, Sentence, split_sentences
@@ -189,6 +189,7 @@ _MIN_FROM_WINDOW = 7   # «إطلاقها من»: «من» within this many word
 _ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
 
 
+_DATE_WORD_CACHE: dict[str, bool] = {}
 _BROKEN_NAME = re.compile(r"[\n#_]|[.!?؟](?=\s)")
 
 # -- article scan ---------------------------------------------------------------
@@ -286,6 +287,18 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
     scan.tokens = norm.tokens
     scan.found = tuple(found)
+    # words that may belong to a date: a clause with none is not searched for one
+    dated = _DATE_WORD_CACHE
+    if len(dated) > 100_000:
+        dated.clear()
+    date_at = set()
+    for i, w in enumerate(words):
+        d = dated.get(w)
+        if d is None:
+            d = dated[w] = is_date_word(w)
+        if d:
+            date_at.add(i)
+    kind_at["date"] = date_at
     scan.kind_at = kind_at
     scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
     scan.sentences = split_sentences(text, scan.tokens)
@@ -974,7 +987,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         span_b = toks[b - 1].end if b - 1 < len(toks) and b > a else sentence.end
         folded = scan.norm.folded(span_a, span_b)
         killed, wounded = _casualties(folded)
-        when = _date(folded, scan.published)
+        when = _date(folded, scan.published) if _any_in(scan, "date", a, b) else None
     return Reading(clause, sentence, targets, places, origins, has_trigger and not suppressed, anaphoric,
                    new_event, role, actor, actor_text, group, hedge, stated, weapon, killed, wounded, when,
                    suppressed)
@@ -1070,6 +1083,8 @@ def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
 
 def sentence_date(scan: ArticleScan, sentence: Sentence) -> EventDate | None:
     """The date a whole sentence states (when no clause of it had its own)."""
+    if not _any_in(scan, "date", sentence.token_start, sentence.token_end):
+        return None
     when = _date(scan.norm.folded(sentence.start, sentence.end), scan.published)
     return when if when is not None and (when.date is not None or when.text) else None
 
