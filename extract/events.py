@@ -1094,12 +1094,16 @@ _QUOTES_RE = re.compile("[\"'“”„«»‘’‹›]")
 
 def _clean_actor_text(scan: ArticleScan, i: int, text: str) -> str:
     """The actor as written, without quotes and without a proclitic glued to it
-    («لقوات "التحالف» → «قوات التحالف»)."""
+    («لقوات "التحالف» → «قوات التحالف», «للتحالف الدولي» → «التحالف الدولي»)."""
     w = scan.words[i]
     for v in token_variants(w)[1:]:
         if v in LEXICON._index and not (w.startswith("ال") and not v.startswith("ال")):
-            cut = len(w) - len(v)
             tok = scan.tokens[i]
+            if w.startswith("لل") and v == "ال" + w[2:]:
+                # ل + ال is written لل: drop the ل and restore the article's alif
+                text = "ا" + text[_cut_start(scan, i, 1) - tok.start:]
+                break
+            cut = len(w) - len(v)
             text = text[_cut_start(scan, i, cut) - tok.start:]
             break
     return " ".join(_QUOTES_RE.sub(" ", text).split())

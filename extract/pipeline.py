@@ -281,7 +281,10 @@ def _keys(d: Draft) -> set:
 
 def _absorb(into: Draft, d: Draft) -> None:
     """Fill what *into* lacks from *d* (a restatement of the same event)."""
-    if not into.actor_stated and d.actor_stated:
+    if (not into.actor_stated and d.actor_stated) or (
+            into.actor == "unknown" and d.actor_stated and d.actor != "unknown"):
+        # «طيراناً مسيّراً مجهولاً» restated as «طيران مسيّر يرجح أنه تابع للتحالف»:
+        # the attribution, hedge and all, is kept (the hedge says how sure)
         into.actor, into.actor_text, into.actor_group, into.actor_hedge, into.actor_stated = (
             d.actor, d.actor_text, d.actor_group, d.actor_hedge, True)
     for name in ("weapon", "killed", "wounded", "origin", "responds_to"):

@@ -158,3 +158,19 @@ def test_an_analysis_piece_keeps_only_what_it_dates_to_the_day(gaz):
     ev = run(gaz, text)
     assert [(e.role, keys(e)) for e in ev] == [("attack", ["tal_baydar"])]
     assert ev[0].date == dt.date(2024, 5, 6)
+
+
+def test_hedged_attribution_in_the_lead_is_kept_over_an_unknown_aircraft_in_the_body(gaz):
+    # the issue: «يرجح أنه تابع للتحالف» is kept as the actor, with the hedge
+    text = ("قصفت طائرة مسيرة يرجح أنها تابعة للتحالف الدولي مواقع للميليشيات في محافظة دير الزور ليل الاثنين.\n"
+            "وقال مصدر محلي إن طائرة مسيرة مجهولة استهدفت مقراً لحزب الله في بلدة القورية ليل الاثنين.\n")
+    ev = run(gaz, text)
+    assert [(e.role, keys(e)) for e in ev] == [("retaliation", ["quriyah"])]
+    assert ev[0].actor == "us_coalition"
+    assert ev[0].actor_hedge and "يرجح" in ev[0].actor_hedge
+    assert ev[0].actor_text == "التحالف الدولي"
+
+
+def test_a_stated_unknown_actor_stays_unknown_without_any_attribution(gaz):
+    ev = run(gaz, "استهدفت طائرة مسيرة مجهولة مقراً لحزب الله في بلدة القورية ليل الاثنين.\n")
+    assert [(e.role, e.actor, e.actor_hedge) for e in ev] == [("retaliation", "unknown", None)]
