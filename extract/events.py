@@ -167,7 +167,9 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("route", "", None)) for w in _ROUTE]
     + [(w, ("road", "", None)) for w in _ROAD]
     + [(w, ("casualty", "", None)) for w in forms(["مقتل", "قتل", "إصابة", "جرح", "مصرع", "استشهاد", "قتلى",
-                                                     "جرحى", "إصابات"])]
+                                                     "جرحى", "إصابات", "قتيل", "قتيلا", "قتيلان", "قتيلين",
+                                                     "جريح", "جريحا", "جريحان", "جريحين", "مقتلهم", "قتلوا",
+                                                     "أصيب", "أصيبوا", "مصابين", "مصابا", "لقي", "لقوا"])]
     + [(w, ("kindnoun", str(n), None)) for w, n in _KIND_NOUNS.items()]
     + [(w, ("skipprefix", "", None)) for w in _SKIP_BEFORE_PREFIX]
 )

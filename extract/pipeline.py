@@ -39,7 +39,8 @@ import re
 import warnings
 from typing import TYPE_CHECKING
 
-from extract.events import Draft, Reading, is_broad, read_clause, scan_article
+from extract.casualties import casualties
+from extract.events import Draft, Reading, _any_in, is_broad, read_clause, scan_article
 from extract.events import sentence_date as sentence_date_of
 from extract.model import ArticleMeta, Event, EventDate, PlaceMention
 from extract.sentences import split_clauses, split_sentences
@@ -120,7 +121,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                 if r.when is None:
                     r.when = lead.when
         else:
-            readings = [read_clause(scan, s, c) for c in split_clauses(s.token_start, s.token_end, scan.splits, order)
+            clauses = split_clauses(s.token_start, s.token_end, scan.splits, order)
+            readings = [read_clause(scan, s, c) for c in clauses
                         if not interesting.isdisjoint(range(c.token_start, c.token_end))
                         or (c.kind == "cause" and not casualty.isdisjoint(range(c.token_start, c.token_end)))]
             if readings and text[s.end - 1:s.end] in (":", "："):
@@ -177,12 +179,42 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                                      lambda x: x.role == "attack" and x.origin is None, _CARRY_SENTENCES)
                     if target is not None:
                         target.origin = r.origins[0]
+        if not listed and not casualty.isdisjoint(range(s.token_start, s.token_end)):
+            _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting)
     if _ANALYSIS.match(scan.norm.text):
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
     kept = _drop_generic(drafts)
     merged = _merge(kept)
     return _finish(merged, meta, text)
+
+
+def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_drafts: list[Draft],
+                         drafts: list[Draft], interesting: set[int]) -> None:
+    """Casualties told after the strike, in a clause or sentence of their own
+    («…، مشيرة إلى مقتل خمسة عناصر», «. وأفاد المرصد بمقتل خمسة عناصر»): they
+    belong to the strike just told when that clause states no event itself."""
+    struck = {id(r.clause) for r in readings if r.has_trigger}
+    for c in clauses:
+        a, b = c.token_start, c.token_end
+        if id(c) in struck or not _any_in(scan, "casualty", a, b) or _any_in(scan, "suppress", a, b) \
+                or _any_in(scan, "cut", a, b):
+            continue
+        if sentence_drafts:
+            d = sentence_drafts[-1]
+        elif (drafts and drafts[-1].reading.sentence.index == s.index - 1 and c.token_start == s.token_start
+              and interesting.isdisjoint(range(s.token_start, s.token_end))):
+            d = drafts[-1]  # the sentence right after the strike, with no strike word of its own
+        else:
+            continue
+        if d.killed is not None and d.wounded is not None:
+            continue
+        toks = scan.tokens
+        killed, wounded = casualties(scan.norm.folded(toks[a].start, toks[b - 1].end))
+        if d.killed is None and killed is not None:
+            d.killed = killed
+        if d.wounded is None and wounded is not None:
+            d.wounded = wounded
 
 
 def _recent(pool: list[Draft], sentence: int, ok, window: int) -> Draft | None:

@@ -174,3 +174,23 @@ def test_hedged_attribution_in_the_lead_is_kept_over_an_unknown_aircraft_in_the_
 def test_a_stated_unknown_actor_stays_unknown_without_any_attribution(gaz):
     ev = run(gaz, "استهدفت طائرة مسيرة مجهولة مقراً لحزب الله في بلدة القورية ليل الاثنين.\n")
     assert [(e.role, e.actor, e.actor_hedge) for e in ev] == [("retaliation", "unknown", None)]
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("استهدفت طائرات التحالف الدولي مواقع للميليشيات في بلدة القورية فجر الأحد، مشيرة إلى مقتل خمسة عناصر "
+     "وإصابة ثلاثة آخرين.", 5, 3),
+    ("استهدفت طائرات التحالف الدولي مواقع للميليشيات في بلدة القورية فجر الأحد.\n"
+     "وأفاد المرصد بمقتل خمسة عناصر وإصابة ثلاثة آخرين.", 5, 3),
+    ("قصفت طائرات التحالف مستودعاً للأسلحة في بلدة القورية، لافتاً إلى سقوط قتيلين.", 2, None),
+])
+def test_casualties_told_after_the_strike_belong_to_it(gaz, text, killed, wounded):
+    ev = run(gaz, text)
+    assert [(keys(e), e.killed, e.wounded) for e in ev] == [(["quriyah"], killed, wounded)]
+
+
+def test_casualties_of_a_later_unrelated_sentence_are_not_attached(gaz):
+    text = ("استهدفت طائرات التحالف الدولي مواقع للميليشيات في بلدة القورية فجر الأحد.\n"
+            "وكانت القاعدة قد شهدت هجوماً العام الماضي.\n"
+            "وأفاد المرصد بمقتل خمسة عناصر منذ بداية العام.\n")
+    ev = run(gaz, text)
+    assert [(keys(e), e.killed) for e in ev] == [(["quriyah"], None)]
