@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 
 import folium
@@ -67,12 +66,13 @@ places = pd.DataFrame([{
     "lat": p.lat,
     "lon": p.lon,
 } for p in gaz.places])
-# Places as small circles; names are data, so escaped and passed as GeoJSON properties.
+# Places as small circles; names are data: escaped (braces too: folium compiles its scripts as
+# Jinja templates) and passed as GeoJSON properties.
 layer = folium.FeatureGroup(name="Places")
 folium.GeoJson(
     {"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-         "properties": {"t": html.escape(f"{p.name_ar} · {p.name_en} ({p.kind})")}} for p in gaz.places]},
+         "properties": {"t": mapview.escape_html(f"{p.name_ar} · {p.name_en} ({p.kind})")}} for p in gaz.places]},
     marker=folium.CircleMarker(radius=5, color="#495057", weight=1, fill=True, fill_color="#fab005", fill_opacity=0.9),
     tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
 ).add_to(layer)

@@ -252,7 +252,7 @@ def test_script_payloads_execute_nowhere(curator_page, app_server):
     goto(page, app_server.url + "Gazetteer")
     sign_in(page, app_server)
     page.get_by_label("Arabic name").fill("تل الحمام <img src=x onerror=\"alert('xss-gaz');window.__xss=7\">")
-    page.get_by_label("English name").fill("<script>alert('xss-gaz-en');window.__xss=8</script>Tell Hammam")
+    page.get_by_label("English name").fill("<script>alert('xss-gaz-en');window.__xss=8</script>{{ 7*7 }} Tell Hammam")
     page.get_by_label("Source of the coordinates (web address, dataset, or how you estimated them)").fill(PAYLOAD)
     page.get_by_role("button", name="Add place").click()
     rerun_done(page)
@@ -262,7 +262,8 @@ def test_script_payloads_execute_nowhere(curator_page, app_server):
     for circle in frame.locator("path.leaflet-interactive").all():
         circle.dispatch_event("mouseover")  # opens its tooltip (some circles lie under base icons)
     shown = frame.locator(".leaflet-tooltip").all_inner_texts()
-    assert any("<img src=x onerror" in t for t in shown)  # the new place's name, as text
+    assert any("<img src=x onerror" in t and "{{ 7*7 }}" in t for t in shown)  # the name as text, not run
+    assert not any("49 Tell Hammam" in t for t in shown)
     nothing_ran(page)
 
     # The reader shows the payloads as text.
