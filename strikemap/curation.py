@@ -235,9 +235,9 @@ class Edit:
 
 
 def _checked_value(edit: Edit, gazetteer: Any) -> Any:
-    from strikemap.store import _check_correction  # the store's rules, one definition
+    from strikemap.store import check_correction  # the store's rules, one definition
 
-    value = _check_correction(edit.field, edit.value)
+    value = check_correction(edit.field, edit.value)
     if edit.field == "place" and value is not None and gazetteer.get(value) is None:
         raise BadInput(f"There is no place {value!r} in the gazetteer.")
     return value
@@ -341,22 +341,24 @@ def save_draft(
     gazetteer: Any,
     extractor_version: str = "",
 ) -> Saved:
-    """Store the draft's article and events, then its edits as corrections.
+    """Store the draft's article, its events and its edits as corrections, all or nothing.
 
-    Every edit is checked before anything is written. The article and its
-    events are one transaction (all or nothing); each correction is then its
-    own. Raises :class:`~strikemap.store.DuplicateArticle` (nothing
-    written) when the text is already stored.
+    Every edit is checked before anything is written, and the article, its
+    events and the corrections are one transaction: a crash or a refused
+    edit leaves no article without the curator's corrections. Raises
+    :class:`~strikemap.store.DuplicateArticle` (nothing written) when the
+    text is already stored.
     """
     who = require_curator(curator)
     preview_events(draft.events, edits, gazetteer=gazetteer)  # refuse bad edits before writing
-    article = store.add_article(draft.text, draft.meta, events=list(draft.events), origin="curator",
-                                extractor_version=extractor_version, curator=who.name)
-    corrections = tuple(
-        store.correct(ed.event_id, field=ed.field, value=ed.value, target=ed.target,
-                      curator=who.name, note=ed.note)
-        for ed in edits
+    article = store.add_article(
+        draft.text, draft.meta, events=list(draft.events), origin="curator",
+        extractor_version=extractor_version, curator=who.name,
+        corrections=[{"event_id": ed.event_id, "field": ed.field, "value": ed.value,
+                      "target": ed.target, "note": ed.note} for ed in edits],
     )
+    edited = {ed.event_id for ed in edits}
+    corrections = tuple(c for c in store.corrections() if c.event_id in edited)
     n = len(draft.events)
     if n == 0:
         message = f"Saved {article.file} with no events: no strike was found in it."

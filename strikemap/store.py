@@ -879,7 +879,7 @@ def _insert_correction(con: sqlite3.Connection, event_id: str, *, field: str, va
     curator = (curator or "").strip()
     if not curator:
         raise BadInput("A correction needs the curator's name.")
-    value = _check_correction(field, value)
+    value = check_correction(field, value)
     if field == "place":
         if not target or not str(target).strip():
             raise BadInput("A place correction needs the place as written in the article (target).")
@@ -938,7 +938,7 @@ def _reanchor(con: sqlite3.Connection, article_id: int, events: Sequence[Event])
             con.execute("UPDATE corrections SET event_id = ? WHERE id = ?", (best[0].event_id, c["id"]))
 
 
-def _check_correction(field: str, value: Any) -> Any:
+def check_correction(field: str, value: Any) -> Any:
     if field not in CORRECTABLE_FIELDS:
         raise BadInput(f"{field!r} cannot be corrected; one of: {', '.join(CORRECTABLE_FIELDS)}.")
     if field == "role":
