@@ -168,7 +168,7 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("road", "", None)) for w in _ROAD]
     + [(w, ("casualty", "", None)) for w in forms(["مقتل", "قتل", "إصابة", "جرح", "مصرع", "استشهاد", "قتلى",
                                                      "جرحى", "إصابات", "قتيل", "قتيلا", "قتيلان", "قتيلين",
-                                                     "جريح", "جريحا", "جريحان", "جريحين", "مقتلهم", "قتلوا",
+                                                     "جريح", "جريحا", "جريحان", "جريحين", "مقتلهم", "قتلوا", "استشهد", "استشهدوا",
                                                      "أصيب", "أصيبوا", "مصابين", "مصابا", "لقي", "لقوا"])]
     + [(w, ("kindnoun", str(n), None)) for w, n in _KIND_NOUNS.items()]
     + [(w, ("skipprefix", "", None)) for w in _SKIP_BEFORE_PREFIX]
@@ -703,15 +703,41 @@ def _trim_direction(scan: ArticleScan, m: "NameMatch") -> "tuple[int, Place | No
     return None
 
 
+_PUNCT_GAP = re.compile(r"[.!?؟\n،,:;؛]")
+_OWNER_KINDS = frozenset({"actor", "marker", "gmarker"})
+# «قاعدة عسكرية أمريكية في منطقة الشدادي»: words that describe a base, not name it
+_BASE_ADJECTIVES = frozenset(fold(w) for w in (
+    "في", "عسكرية", "العسكرية", "أمريكية", "أميركية", "الأمريكية", "الأميركية", "جوية", "الجوية", "تابعة",
+    "التابعة", "للتحالف", "غير", "شرعية", "الشرعية", "اللاشرعية"))
+
+
+def _owner_word(scan: ArticleScan, j: int) -> bool:
+    """«في», or a word of an actor's name («الاحتلال», «الأمريكي», «التحالف الدولي»)."""
+    if scan.words[j] in _BASE_ADJECTIVES:
+        return True
+    for k in range(max(0, j - 3), j + 1):
+        for h in scan.by_start.get(k, ()):
+            if h.end > j and h.label[0] in _OWNER_KINDS:
+                return True
+    return False
+
+
 def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
     m = scan.matches[mi]
     gaz = scan.gazetteer
     # «بادية مدينة الميادين», «قاعدة … الشدادي»: a kind word before the name
     # may name a more precise row («بادية الميادين», «قاعدة الشدادي»).
+    # «قاعدة الاحتلال الأمريكي في الشدادي», «قاعدة التحالف في …»: the base's
+    # owner and «في» may stand between the kind word and the name.
     j = m.token_start - 1
-    while j >= 0 and j >= m.token_start - 2 and _has(scan, j, "skipprefix"):
+    floor = max(0, m.token_start - 6)
+    while j >= floor and (_has(scan, j, "skipprefix") or _owner_word(scan, j)):
+        if _PUNCT_GAP.search(scan.text, scan.tokens[j].end, scan.tokens[j + 1].start):
+            j = -1
+            break
         j -= 1
-    if j >= 0 and j < m.token_start:
+    if j >= 0 and j < m.token_start and not _PUNCT_GAP.search(scan.text, scan.tokens[j].end,
+                                                               scan.tokens[j + 1].start):
         for lab in _labels(scan, j):
             if lab[0] == "prefix":
                 name = m.name or m.text

@@ -159,7 +159,8 @@ def test_resistance_claims_name_the_occupation_base(gaz):
     text = ("أعلنت المقاومة الإسلامية في العراق أن مجاهديها استهدفوا قاعدة الاحتلال الأمريكي في حقل العمر بطائرة مسيّرة.\n"
             "وفي عملية ثانية، استهدف المجاهدون بالصواريخ قاعدة الاحتلال في الشدادي بريف الحسكة.")
     ev = run(gaz, text)
-    assert places(ev) == [("attack", ["omar_oil_field"]), ("attack", ["shaddadi"])]
+    # «قاعدة الاحتلال في الشدادي» is the base at al-Shaddadi, not the town
+    assert places(ev) == [("attack", ["omar_oil_field"]), ("attack", ["shaddadi_base"])]
     assert {e.actor for e in ev} == {"iran_backed"}
     assert ev[0].actor_group == "المقاومة الإسلامية في العراق"
 

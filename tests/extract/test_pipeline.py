@@ -194,3 +194,23 @@ def test_casualties_of_a_later_unrelated_sentence_are_not_attached(gaz):
             "وأفاد المرصد بمقتل خمسة عناصر منذ بداية العام.\n")
     ev = run(gaz, text)
     assert [(keys(e), e.killed) for e in ev] == [(["quriyah"], None)]
+
+
+@pytest.mark.parametrize("text", [
+    "استهدف مجاهدونا صباح اليوم قاعدة الاحتلال الأمريكي في الشدادي بالطيران المسيّر.",
+    "تعرضت قاعدة عسكرية أمريكية في منطقة الشدادي لهجوم بطائرة مسيرة صباح اليوم.",
+])
+def test_a_base_named_by_its_town_with_its_owner_between_is_the_base(gaz, text):
+    ev = run(gaz, text)
+    assert [(e.role, keys(e)) for e in ev] == [("attack", ["shaddadi_base"])]
+
+
+def test_a_town_without_a_base_word_stays_the_town(gaz):
+    ev = run(gaz, "قصفت طائرات التحالف مواقع للميليشيات في الشدادي صباح اليوم.")
+    assert [keys(e) for e in ev] == [["shaddadi"]]
+
+
+def test_the_other_sides_word_for_killed_counts(gaz):
+    ev = run(gaz, "استشهد اثنان من المستشارين العسكريين الإيرانيين فجر اليوم في غارة جوية أمريكية على مقر "
+                  "في محيط مطار دير الزور العسكري.")
+    assert [(keys(e), e.killed) for e in ev] == [(["deir_ez_zor_airport"], 2)]
