@@ -19,20 +19,37 @@ that back to ``None`` so the address stays short.
 ...                          dates=bounds, bounds=bounds, include_undated=True)
 >>> f.to_query_params()
 {'roles': 'attack'}
+
+The selected event (``?event=<id>``) lives in the address next to the
+filters, so a selection is a link too; :func:`select_event` finds its
+incident among the map's features and says whether the filters hide it.
+
+>>> page_params(f, event_id="e1")
+{'roles': 'attack', 'event': 'e1'}
+>>> feats = [{"ref": 0, "event_id": "e1", "event_ids": ["e1", "e2"], "role": "attack", "lat": 35.0, "lon": 40.4}]
+>>> select_event(feats, "e2", shown=feats).status
+'shown'
+>>> select_event(feats, "e2", shown=[]).status, select_event(feats, "nope", shown=feats).status
+('hidden', 'unknown')
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Iterable, Literal, Mapping, Sequence
 
 from extract.model import ACTORS, ROLES
 from strikemap.filters import WEAPON_CHOICES, Filters
 
-__all__ = ["FILTER_PARAMS", "ACTOR_CHOICES", "ROLE_CHOICES", "WEAPON_CHOICES", "initial_filters",
-           "slider_value", "filters_from_widgets", "chosen"]
+__all__ = ["FILTER_PARAMS", "EVENT_PARAM", "ACTOR_CHOICES", "ROLE_CHOICES", "WEAPON_CHOICES", "initial_filters",
+           "slider_value", "filters_from_widgets", "chosen", "event_from_params", "page_params", "Selection",
+           "select_event", "SELECTED_ZOOM"]
 
 FILTER_PARAMS = ("from", "to", "undated", "actors", "roles", "weapons")
+EVENT_PARAM = "event"
+SELECTED_ZOOM = 11  # a town and its surroundings: the selected marker stands out of its cluster
+_MAX_EVENT_ID = 200  # ids are 16 hex digits; anything much longer is not one
 ACTOR_CHOICES: tuple[str, ...] = tuple(ACTORS)
 ROLE_CHOICES: tuple[str, ...] = tuple(ROLES)
 
@@ -77,3 +94,87 @@ def filters_from_widgets(*, actors: Sequence[str], roles: Sequence[str], weapons
     return Filters(date_from=date_from, date_to=date_to, include_undated=include_undated,
                    actors=_all_or(actors, ACTOR_CHOICES), roles=_all_or(roles, ROLE_CHOICES),
                    weapons=_all_or(weapons, WEAPON_CHOICES))
+
+
+def event_from_params(params: Mapping[str, Any]) -> str | None:
+    """The ``event`` id in the address, stripped; None when absent, empty or absurd (never raises).
+
+    >>> event_from_params({"event": " 631f5ee2a5f185d6 "}), event_from_params({"event": ["a", "b"]})
+    ('631f5ee2a5f185d6', 'a')
+    >>> event_from_params({}), event_from_params({"event": "x" * 5000})
+    (None, None)
+    """
+    try:
+        value = params.get(EVENT_PARAM)
+    except Exception:  # a strange mapping must not break the page
+        return None
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if 0 < len(value) <= _MAX_EVENT_ID else None
+
+
+def page_params(filters: Filters, *, event_id: str | None = None) -> dict[str, str]:
+    """The map page's address: the filters (only non-defaults) and the selected event."""
+    params = filters.to_query_params()
+    if event_id:
+        params[EVENT_PARAM] = event_id
+    return params
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The selected event and what the panel can show of it.
+
+    ``status``: ``none`` (nothing selected), ``unknown`` (no such event on
+    the map: a wrong link, or a rejected or deleted event), ``hidden`` (the
+    filters hide it), ``unlocated`` (shown, but it has no place on the map),
+    ``shown``. ``feature`` is its incident (one of the map's features) except
+    for ``none`` and ``unknown``.
+    """
+
+    event_id: str | None
+    status: Literal["none", "unknown", "hidden", "unlocated", "shown"]
+    feature: Mapping[str, Any] | None = None
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(lat, lon) to centre the map on, when the event is on the map."""
+        if self.status != "shown" or self.feature is None:
+            return None
+        from strikemap.mapview import point_of
+
+        return point_of(self.feature)
+
+
+def _incident_of(features: Iterable[Mapping[str, Any]], event_id: str) -> Mapping[str, Any] | None:
+    # The incident's row for the event's own place first; else any row of the incident holding it.
+    fallback = None
+    for f in features:
+        if f.get("event_id") == event_id:
+            return f
+        if fallback is None and event_id in (f.get("event_ids") or ()):
+            fallback = f
+    return fallback
+
+
+def select_event(features: Sequence[Mapping[str, Any]], event_id: str | None, *,
+                 shown: Iterable[Mapping[str, Any]]) -> Selection:
+    """Find ``event_id``'s incident among ``features`` and whether it is among ``shown`` (the filtered ones).
+
+    Features are compared by ``ref`` (see ``strikemap.mapview``), else by identity.
+    """
+    if not event_id:
+        return Selection(None, "none")
+    feature = _incident_of(features, event_id)
+    if feature is None:
+        return Selection(event_id, "unknown")
+    ref = feature.get("ref")
+    visible = [f for f in shown if (f.get("ref") == ref if ref is not None else f is feature)]
+    if not visible:
+        return Selection(event_id, "hidden", feature)
+    from strikemap.mapview import point_of
+
+    return Selection(event_id, "shown" if point_of(feature) is not None else "unlocated", feature)
