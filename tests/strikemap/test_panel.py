@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from strikemap.panel import highlight, panel_html, safe_link, sources_of
+from strikemap.panel import (correction_choices, current_value, highlight, page_link, panel_html, places_written,
+                            safe_link, sources_of)
 
 PAYLOAD = "<img src=x onerror=alert(1)><script>alert(2)</script>${alert(3)}"
 
@@ -57,3 +58,44 @@ def test_links_only_for_web_addresses_and_highlight_fallbacks():
     assert safe_link('https://x.org/"onmouseover="a', "t").startswith('<a href="https://x.org/&quot;onmouseover=&quot;a"')
     assert highlight("قصف الميادين", 100, 200, needle="غير") == "قصف الميادين"
     assert highlight("a<b", 0, 1) == "<mark>a</mark>&lt;b"
+
+
+def test_each_source_links_to_its_article_in_the_reader_and_the_selected_one_is_marked():
+    other = {"article": "b 1.txt", "outlet": "963+", "url": "", "title": "", "published": "2024-10-15",
+             "excerpt": "استهدف القصف مراط فجراً", "event_ids": ["b#1", "b#2"]}
+    mine = {k: feature()[k] for k in ("article", "outlet", "url", "title", "published", "excerpt")}
+    f = feature(event_id="a#3", sources=[dict(mine, event_ids=["a#3"]), other], sources_count=2)
+    html = panel_html(f, selected_event="b#2")
+    assert 'href="./Sources?article=004.txt&amp;event=a%233" target="_self">read in Sources</a>' in html
+    assert 'href="./Sources?article=b+1.txt&amp;event=b%232"' in html
+    assert html.count('class="sm-selected"') == 1
+    assert re.search(r'<li class="sm-selected">.*?b 1\.txt', html)
+    assert 'class="sm-selected"' not in panel_html(f)
+
+
+def test_page_links_only_to_this_apps_pages():
+    assert page_link("./Sources?article=a.txt", "r") == '<a href="./Sources?article=a.txt" target="_self">r</a>'
+    for bad in ("https://x.org/", "javascript:alert(1)", "//x.org/a", "./../x", "./a b", "", None,
+                './Sources"onmouseover="x'):
+        assert "<a" not in page_link(bad, "r"), bad
+    assert page_link("./?event=e", "<b>") == '<a href="./?event=e" target="_self">&lt;b&gt;</a>'
+
+
+def test_correction_choices_and_current_values():
+    from geodata import load_gazetteer
+    from strikemap.store import check_correction
+
+    gaz = load_gazetteer()
+    for field in ("role", "actor", "weapon", "place", "rejected"):
+        choices = correction_choices(field, gazetteer=gaz)
+        assert choices
+        for value in choices:  # every value offered is one the store accepts
+            assert check_correction(field, value) == value
+    places = correction_choices("place", gazetteer=gaz)
+    assert "mayadin" in places and places[-1] is None and len(places) == len(gaz.places) + 1
+    assert correction_choices("date") == [] and correction_choices("killed") == []
+    f = feature(place_key="murat")
+    assert [current_value(f, k) for k in ("role", "actor", "place", "date", "killed", "wounded", "rejected")] == \
+        ["retaliation", "us_coalition", "murat", "2024-10-14", 3, None, False]
+    reports = [feature(event_id="e"), feature(event_id="e", place_ar="خشام"), feature(event_id="x", place_ar="حطلة")]
+    assert places_written(reports, "e") == ["مراط", "خشام"] and places_written(reports, "none") == []
