@@ -218,6 +218,8 @@ class ArticleScan:
     kind_sorted: dict[str, list[int]] = field(default_factory=dict)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     found: tuple = ()  # the gazetteer's own matches, unfiltered: the resolver's scene
+    flat_hits: list = field(default_factory=list)  # hits by token, then as by_start lists them
+    flat_starts: list[int] = field(default_factory=list)
     _resolve_ctx: object = None
 
 
@@ -313,6 +315,9 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     for m in scan.matches:
         scan.name_tokens.update(range(m.token_start, m.token_end))
     scan.match_starts = [m.token_start for m in scan.matches]
+    # every hit in token order (a token's own order kept), for slicing by clause
+    scan.flat_hits = [h for i in sorted(by_start) for h in by_start[i]]
+    scan.flat_starts = [h.start for h in scan.flat_hits]
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = norm.tokens
     for start in actor_starts:
@@ -817,7 +822,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     by_start = scan.by_start
     triggers = scan.triggers
     # one pass over the clause's hits; the others below filter this list
-    chits = [h for i in range(a, b) if i in by_start for h in by_start[i]]
+    starts = scan.flat_starts
+    chits = scan.flat_hits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
     for h in chits:
         k = h.label[0]
         i = h.start
