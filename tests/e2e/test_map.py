@@ -184,3 +184,103 @@ def test_script_payloads_in_articles_execute_nothing(page, start_app, tmp_path, 
     assert page.locator("img[src='x']").count() == 0
     assert frame.locator("img[src='x']").count() == 0
     page.screenshot(path=str(screenshot_dir / "map-hostile.png"))
+
+
+# -- the selected event: ?event=<id>, clicks, and corrections from the panel ------------------------------------
+
+
+def _map_view(page) -> tuple[float, float, int]:
+    """(lat, lon, zoom) of the Leaflet map inside the component's frame."""
+    frame = next(f for f in page.frames if f != page.main_frame and "st_folium" in (f.url or ""))
+    return tuple(frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"))
+
+
+def _alone(features: list[dict], role: str) -> dict:
+    """A located incident of one event (its panel is that event's) of ``role``."""
+    return next(f for f in features if f["role"] == role and f["event_ids"] == [f["event_id"]])
+
+
+def test_an_event_link_shows_its_excerpt_centres_the_map_and_clicks_update_the_link(page, app_server):
+    expected = expected_features(app_server)
+    target = _alone(expected, "retaliation")
+    frame = open_map(page, app_server.url + f"?roles=retaliation,attack&event={target['event_id']}")
+    panel = page.locator(".sm-panel")
+    panel.wait_for(timeout=20_000)
+    quote = panel.locator("blockquote.sm-excerpt").first
+    assert quote.get_attribute("dir") == "rtl" and quote.get_attribute("lang") == "ar"
+    assert " ".join(quote.inner_text().split()) == " ".join(str(target["excerpt"]).split())
+    assert quote.locator("mark").first.inner_text() == target["place_ar"]
+    lat, lon, zoom = _map_view(page)
+    assert (round(lat, 3), round(lon, 3), zoom) == (round(target["lat"], 3), round(target["lon"], 3), 11)
+    q = parse_qs(urlsplit(page.url).query)
+    assert q == {"roles": ["attack,retaliation"], "event": [target["event_id"]]}, page.url
+    # Its article in the Sources reader, this event marked there.
+    reader = panel.get_by_role("link", name="read in Sources").first
+    assert parse_qs(urlsplit(reader.get_attribute("href")).query) == {
+        "article": [target["article"]], "event": [target["event_id"]]}
+    # Viewers get no correction controls.
+    assert page.get_by_role("button", name="Save the correction").count() == 0
+
+    # Clicking another marker selects it, and the address follows (a shareable selection).
+    expand_clusters(frame)
+    for marker in clickable_markers(frame):
+        marker.hover()
+        tip = frame.locator(".leaflet-tooltip").last
+        tip.wait_for()
+        ref = int(re.match(r"#(\d+)", tip.inner_text()).group(1))
+        other = next(f for f in expected if f["ref"] == ref)
+        if target["event_id"] not in other["event_ids"]:
+            break
+    else:
+        pytest.fail("no other marker to click near the selected event")
+    marker.click()
+    settle(page)
+    page.wait_for_function(f"() => location.search.includes('event={other['event_id']}')", timeout=20_000)
+    assert parse_qs(urlsplit(page.url).query)["roles"] == ["attack,retaliation"]
+    assert str(other["place_ar"]) in page.locator(".sm-panel").inner_text()
+
+    # A filter hiding it: the panel says so instead of showing it.
+    page.get_by_role("button", name="Remove " + {"attack": "Attack", "retaliation": "Retaliation"}[other["role"]]).click()
+    settle(page)
+    assert page.locator(".sm-panel").count() == 0
+    page.get_by_text("is hidden by the filters").wait_for(timeout=20_000)
+
+    # The table link takes the filters to the Events page (in this session).
+    page.get_by_role("link", name="Table of these events").click()
+    page.get_by_text("Filtered as on the map:").wait_for(timeout=30_000)
+    assert urlsplit(page.url).path == "/Events"
+    assert parse_qs(urlsplit(page.url).query)["roles"] == [
+        "retaliation" if other["role"] == "attack" else "attack"]
+
+
+def test_an_unknown_event_link_gives_a_notice_not_an_error(page, app_server):
+    open_map(page, app_server.url + "?event=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    page.get_by_text("The event in the address is not on the map").wait_for(timeout=20_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "event" not in parse_qs(urlsplit(page.url).query)
+    assert page.dialogs == []
+
+
+def test_a_curator_corrects_the_selected_event_from_the_panel(page, app_server):
+    from .pages_support import choose, rerun_done, sign_in, store_of
+
+    target = _alone(expected_features(app_server), "attack")
+    open_map(page, app_server.url + f"?event={target['event_id']}")
+    panel = page.locator(".sm-panel")
+    panel.wait_for(timeout=20_000)
+    role_cell = panel.locator("table.sm-facts tr", has_text="Role").locator("td")
+    assert role_cell.inner_text() == "Attack"
+    sign_in(page, app_server)           # in the map's sidebar; the selection stays
+    choose(page, "Field to correct", "Role")
+    choose(page, "Corrected role", "Other")
+    page.get_by_label("Why (note)").fill("بيان نفي لا هجوم")
+    page.get_by_role("button", name="Save the correction").click()
+    rerun_done(page)
+    page.get_by_text(f"role of {target['event_id']} is now 'other'").wait_for(timeout=30_000)
+    # The panel now reads the corrected event; the address still selects it.
+    assert page.locator(".sm-panel table.sm-facts tr", has_text="Role").locator("td").inner_text() == "Other"
+    assert parse_qs(urlsplit(page.url).query)["event"] == [target["event_id"]]
+    (c,) = [c for c in store_of(app_server).corrections(target["event_id"]) if c.field == "role"]
+    assert (c.value, c.note) == ("other", "بيان نفي لا هجوم")
+    # The map draws it as an "other" event now.
+    assert any(f["role"] == "other" and target["event_id"] in f["event_ids"] for f in expected_features(app_server))
