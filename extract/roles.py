@@ -1,0 +1,138 @@
+"""Who struck whom in a clause: the role (attack, retaliation, other) and the actor.
+
+A hit on US/coalition forces or bases is an ``attack``; a US/coalition (or
+unknown aircraft) strike on militia or government positions is a
+``retaliation``; any other strike between named parties is ``other``. The
+actor is the agent that fits the role, with its hedge («يرجح أنها تابعة
+للتحالف») and its text as written.
+
+>>> from geodata import Gazetteer, Place
+>>> from extract import extract_events
+>>> gaz = Gazetteer([Place(key="quriyah", name_ar="القورية", name_en="Al-Quriyah", kind="town",
+...     lat=34.98, lon=40.53)])
+>>> [(e.role, e.actor, e.actor_hedge) for e in extract_events(
+...     "قصفت طائرات يرجح أنها تابعة للتحالف الدولي مواقع لحزب الله في القورية.", gazetteer=gaz)]
+[('retaliation', 'us_coalition', 'يرجح أنها تابعة')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence, TYPE_CHECKING
+
+from extract.actors import ActorMention, agency, GOV, IRAN, mentions_from_hits, UNKNOWN, US
+from extract.scan import _any_in, _cut_start, ArticleScan, LEXICON
+from geodata.arabic import token_variants
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geodata.gazetteer import Place
+
+
+def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence["Place | None"],
+            weapon: str | None, hedges: list[int], mentions: list[ActorMention], agency_of: dict[int, str],
+            floor: int = 0):
+    """(role, actor, actor_text, group, hedge, stated) of a clause."""
+    agents: list[ActorMention] = []
+    patients: list[ActorMention] = []
+    for m in mentions:
+        how = agency_of.get(m.start, "agent")
+        if how == "agent":
+            agents.append(m)
+        elif how == "patient":
+            patients.append(m)
+    affil = {p.affiliation for p in places if p is not None}
+    p_us = any(m.actor == US for m in patients) or "coalition" in affil
+    p_ir = any(m.actor in (IRAN, GOV) for m in patients) or bool(affil & {"militia", "government"})
+    a_us = any(m.actor == US for m in agents)
+    a_ir = any(m.actor == IRAN for m in agents)
+    outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
+    aircraft = weapon == "airstrike" or _any_in(scan, "aircraft", a, b)
+    role: str | None
+    if outside and not (p_us and a_ir) and not (p_ir and a_us):
+        role = "other"
+    elif p_us and not p_ir:
+        role = "attack"
+    elif p_ir and not p_us:
+        role = "retaliation"
+    elif p_us and p_ir and "coalition" in affil and not affil & {"militia", "government"}:
+        role = "attack"
+    elif p_us and p_ir and affil & {"militia", "government"} and "coalition" not in affil:
+        role = "retaliation"
+    elif a_us and not a_ir:
+        role = "retaliation"
+    elif a_ir and not a_us:
+        role = "attack"
+    elif aircraft and trig:
+        role = "retaliation"
+    elif trig and weapon in ("drone", "airstrike", "missile") and any(m.actor == UNKNOWN for m in agents):
+        # «استهدفت مسيرة مجهولة منصة صواريخ …»: an unknown aircraft on a target not the coalition's
+        role = "retaliation"
+    else:
+        role = None
+    if role is None and a > floor:
+        # «لاحقت مروحيات التحالف …، واستهدفتهم في محيط قرية الطابية»: the one who
+        # strikes is the subject of the sentence, before this clause
+        early = _early_agents(scan, floor, a)
+        if any(m.actor == US for m in early) and not any(m.actor == IRAN for m in early):
+            role = "retaliation"
+        elif any(m.actor == IRAN for m in early) and not any(m.actor == US for m in early):
+            role = "attack"
+    # Who: the agent that fits the role.
+    chosen: ActorMention | None = None
+    if role == "attack":
+        chosen = next((m for m in agents if m.actor != US), None)
+    elif role == "retaliation":
+        # «طائرات مجهولة، يرجح أنها تابعة للتحالف»: the hedged coalition wins
+        chosen = next((m for m in agents if m.actor == US), None) or next(
+            (m for m in agents if m.actor == UNKNOWN), None)
+        if chosen is None:
+            chosen = next((m for m in agents if m.actor not in (IRAN,)), None)
+    elif role == "other":
+        chosen = outside[0] if outside else (agents[0] if agents else None)
+    if chosen is None and role in ("attack", "retaliation") and a > floor:
+        # «وكانت واشنطن قد ردت … بشن ضربات على …»: the subject sits earlier in the sentence
+        want = (IRAN,) if role == "attack" else (US,)
+        chosen = next((m for m in reversed(_early_agents(scan, floor, a)) if m.actor in want), None)
+    if chosen is None:
+        return role, None, "", None, None, False
+    toks = scan.norm.tokens
+    first = chosen.start
+    if not chosen.named and first > a and (scan.heads.get(first - 1) == "air" or scan.heads.get(first - 2) == "air"):
+        # «طائرة أمريكية», «طائرات حربية مجهولة»: the aircraft with its flag
+        first = first - 1 if scan.heads.get(first - 1) == "air" else first - 2
+    text = _clean_actor_text(scan, first, scan.text[toks[first].start:toks[chosen.end - 1].end])
+    hedge = None
+    for hi in hedges:
+        if chosen.start - 6 <= hi < chosen.start:
+            hedge = scan.text[toks[hi].start:toks[chosen.start - 1].end].strip()
+            break
+    return role, chosen.actor, text, chosen.party_group, hedge, True
+
+
+def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
+    """Actor mentions that act, in the sentence before token *a*."""
+    early = mentions_from_hits([h for i in range(floor, a) for h in scan.by_start.get(i, ())
+                                if h.label[0] in ("actor", "marker", "group", "gmarker")], scan.heads, scan.words)
+    return [m for m in early if agency(scan.words, m.start, scan.heads, floor=floor) == "agent"]
+
+
+_QUOTES_RE = re.compile("[\"'“”„«»‘’‹›]")
+
+
+def _clean_actor_text(scan: ArticleScan, i: int, text: str) -> str:
+    """The actor as written, without quotes and without a proclitic glued to it
+    («لقوات "التحالف» → «قوات التحالف», «للتحالف الدولي» → «التحالف الدولي»)."""
+    w = scan.words[i]
+    for v in token_variants(w)[1:]:
+        if v in LEXICON._index and not (w.startswith("ال") and not v.startswith("ال")):
+            tok = scan.tokens[i]
+            if w.startswith("لل") and v == "ال" + w[2:]:
+                # ل + ال is written لل: drop the ل and restore the article's alif
+                text = "ا" + text[_cut_start(scan, i, 1) - tok.start:]
+                break
+            cut = len(w) - len(v)
+            text = text[_cut_start(scan, i, cut) - tok.start:]
+            break
+    return " ".join(_QUOTES_RE.sub(" ", text).split())
+
+

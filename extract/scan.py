@@ -1,0 +1,576 @@
+"""The article read once: tokens, every vocabulary hit, every place name.
+
+:func:`scan_article` normalises the text once, scans one lexicon (strike
+words, cuts, actors, weapons, connectors …) once and finds every gazetteer
+name once, adding the names the gazetteer lacks («قرية السكرية»), short
+names behind a proclitic («وتل بيدر») and «المدينة» for the town just named.
+Clauses are then read from this scan (see :mod:`extract.events`).
+
+>>> from geodata import Gazetteer, Place
+>>> gaz = Gazetteer([Place(key="quriyah", name_ar="القورية", name_en="Al-Quriyah", kind="town",
+...     lat=34.98, lon=40.53)])
+>>> scan = scan_article("قصفت طائرات التحالف بلدة القورية وقرية السكرية.", gazetteer=gaz, published=None)
+>>> [(m.text, [p.key for p in m.places]) for m in scan.matches]
+[('القورية', ['quriyah']), ('السكرية', [])]
+>>> sorted(scan.triggers.values())
+['strong']
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from extract.actors import ACTOR_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES
+from extract.casualties import parse_number
+from extract.dates import is_date_word, MONTHS as _MONTHS
+from extract.lexicon import forms, Hit, Lexicon
+from extract.model import PlaceMention
+from extract.sentences import CONNECTOR_ENTRIES, Sentence, split_sentences
+from extract.weapons import WEAPON_ENTRIES
+from geodata.arabic import fold, name_key, NormalizedText, token_variants
+from geodata.gazetteer import NameMatch
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geodata.gazetteer import Gazetteer
+
+
+__all__ = ["ArticleScan", "scan_article", "TRIGGER_ENTRIES", "LEXICON"]
+
+# -- vocabulary ---------------------------------------------------------------
+_STRONG = (
+    forms(["استهدف", "استهدفت", "استهدفوا", "استهدفا", "استهدفتا", "يستهدف", "تستهدف", "يستهدفون",
+           "استهداف", "استهدافات", "مستهدفا", "مستهدفة", "مستهدفين", "تستهدفان"], ["", "ه", "ها", "هم", "هما"])
+    + forms(["قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "قصفا", "قصفته", "يقصفون"], ["", "ه", "ها", "هم"])
+    + forms(["غارة", "غارات", "غارتين", "غارتان", "غارتي", "غاراتها", "الغارتين"])
+    + forms(["ضربة", "ضربات", "ضربتين", "ضربتان", "ضربتي", "ضرباتها", "ضرباته", "ضربت", "يضرب", "تضرب"])
+    + forms(["هجوم", "هجمات", "هجمة", "هجوما", "هجومين", "هجومان", "هجماتها", "هجومها", "هجومه", "هجمتين",
+             "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "هاجمها", "هاجمه", "هاجمتها", "مهاجمة", "هجماتهم"])
+    + forms(["اعتداء", "اعتداءات", "اعتدى", "اعتدت", "اعتدوا", "يعتدي", "تعتدي"])
+    + forms(["قصفتها", "قصفته", "دك", "دكت", "يدك", "تدك", "رشق", "رشقات", "رشقة"])
+    + ["دوي انفجار", "دوي انفجارات", "دوي انفجارين", "انفجارات عنيفة", "انفجار عنيف", "دوت انفجارات",
+       "دوى انفجار", "دوت انفجار", "سماع انفجارات", "سماع انفجار", "سمع دوي", "هزت انفجارات", "هز انفجار",
+       "انفجارات قوية", "انفجار قوي"]
+)
+_WEAK = (
+    forms(["أطلق", "أطلقت", "أطلقوا", "يطلق", "تطلق", "إطلاق"])
+    + forms(["سقط", "سقطت", "سقوط", "تساقط", "سقطتا", "انطلقت", "انطلق", "أطلقت", "أطلقها", "إطلاقهم", "إطلاقها",
+             "إطلاقه", "أطلقوا"])
+    + forms(["أسقط", "أسقطت", "إسقاط", "أسقطوا", "يسقط", "تسقط"])
+    + forms(["اعترض", "اعترضت", "اعتراض", "تصدت", "تصدى", "التصدي"])
+    + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
+             "شنها", "ضرب", "تفجير", "فجر", "استهدفته"])
+)
+_CUT = ["بهدف", "لن", "ولن", "فلن", "سوف", "في حال", "إذا", "إن تم", "تهدف", "يهدف", "من أجل", "لمنع",
+        "تحسبا", "لضمان", "القدرة على", "قادرة على", "قادرون على", "تهديد", "تهديدات", "نحذر", "حذر", "حذرت",
+        "تحذيرا", "تحذير", "يهدد", "هدد", "هددت", "تهدد", "ستستهدف", "سنستهدف", "سنرد", "سترد", "لإضعاف",
+        "إضعاف", "للدفاع", "تخطط", "يخطط", "التخطيط", "مستعدة", "مستعدون", "سنأخذ", "قد تستهدف", "يمكن",
+        "يمكنها", "يمكنه", "بإمكان", "بإمكانها", "باستطاعة", "تستطيع", "يستطيع", "احتمال", "احتمالات",
+        "سيناريو", "يتوقع", "تتوقع", "متوقع", "مخاوف", "تخشى", "يخشى", "خشية", "تنوي", "ينوي", "تعتزم",
+        "يعتزم", "تستعد", "يستعد", "توعد", "توعدت", "تتوعد", "يتوعد", "ستواصل", "سيواصل", "مرشحة", "مرشح",
+        "قد يستهدف", "قد تشن", "قد يشن", "قد تتعرض", "قد يتعرض", "قد تصعد", "قد يصعد", "لو", "لولا"]
+_SUPPRESS = ["قنابل مضيئة", "قنابل ضوئية", "قنابل إنارة", "قنابل الإنارة", "احترازي", "احترازية", "احترازيا",
+             "سبق وأن", "سبق أن", "مناورات", "تدريبات", "تمرين", "نفت", "نفى", "ينفي", "تنفي", "منذ سنوات",
+             "عادة ما", "لم ينفجر", "لم تنفجر", "دون أن ينفجر", "منذ بداية", "منذ بدء", "منذ مطلع", "منذ اندلاع",
+             "منذ عام", "منذ أشهر", "خلال العام", "خلال الأشهر", "عشرات", "مئات", "متكررة", "متكرر", "مرارا",
+             "باستمرار", "بين الحين والآخر", "بين حين وآخر", "بين فترة وأخرى", "من حين لآخر", "من وقت لآخر",
+             "بشكل متكرر", "بشكل دوري", "في الغالب", "غالبا ما", "إحصاءات", "إحصائية", "حصيلة الهجمات",
+             "أكثر من مئة", "أكثر من مائة", "أكثر من ألف", "لأكثر من مئة", "لأكثر من مائة", "متفرقة",
+             "عدة جولات", "جولات من", "خلال السنوات", "في السنوات", "على مدى سنوات", "على مدار", "طوال",
+             "بضربات متفرقة", "من دون أن تنجح"]
+# «منذ أكتوبر 2023», «منذ تشرين الأول»: a tally since a month is background
+_SUPPRESS += ["منذ " + m for m in _MONTHS]
+_ANY = ["أي", "أيّ", "اي"]
+_HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
+_LAUNCH = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
+                 "انطلاق", "انطلاقا", "يطلق", "تطلق", "أطلقها", "أطلقه", "تنطلق", "ينطلق", "أطلقتها"])
+_SOURCE = ["مصدر"]
+_TOWARD = ["على", "علي", "باتجاه", "نحو", "صوب", "تجاه", "لاستهداف", "استهدفت", "استهداف"]
+_DISTANCE = ["كم", "كيلومتر", "كيلومترات", "كلم", "ميل", "أميال", "كيلو"]
+_NEAR = ["قرب", "بالقرب", "مقربة", "بجوار", "جوار", "محاذاة", "بمحاذاة", "مشارف"]
+# «ريف البوكمال», «أطراف الميادين»: the area around a town, not the town itself
+_AREA = ["ريف", "أطراف", "محيط", "ضواحي", "أرياف", "بادية"]
+_NEW = ["ثانية", "ثالثة", "أخرى", "ثان", "ثالث", "جديدة", "منفصلة"]
+_PREFIXES = ["بادية", "قاعدة", "مطار", "معبر", "حقل"]
+# «القوات الأمريكية المتمركزة في حقل كونيكو»: where the one who strikes sits
+_STATION = forms(["المتمركزة", "المتمركز", "المتمركزين", "المتواجدة", "المتواجد", "المتواجدين", "الموجودة",
+                  "المنتشرة", "المتمركزه", "المرابطة", "انطلاقا", "انطلاقاً"])
+_FROM_SIDE = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
+# a convoy «قادمة من الأراضي العراقية عبر معبر القائم» passes; it is not hit there
+_ROAD = ["طريق", "أوتوستراد", "الطريق الواصل", "طرق"]
+_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "مرورا",
+                "مشفى", "مستشفى", "المشفى", "المستشفى", "مشافي", "نقلوا", "نقل", "نقلت"])
+# nouns that announce a place name: «قرية السكرية», «بلدتي بقرص والعشارة», «حي الكتف»
+_KIND_NOUNS = {"قرية": 1, "قريتي": 2, "قرى": 9, "بلدة": 1, "بلدتي": 2, "بلدات": 9, "مدينة": 1, "مدينتي": 2,
+               "حي": 1, "أحياء": 9, "حقل": 1, "حقلي": 2, "قاعدة": 1, "قاعدتي": 2, "مطار": 1, "معبر": 1,
+               "منفذ": 1, "ناحية": 1, "مزرعة": 1, "مزارع": 9, "جبل": 1, "مخيم": 1, "تلة": 1}
+# first words of two-word names («عين الأسد», «تل بيدر», «أبو حمام»)
+_NAME_HEADS = {"ابو", "عين", "تل", "جبل", "دير", "ام", "راس", "بير", "حويجه", "حاوي", "سد", "البو", "الحاج",
+               "جديد", "خربه", "مزرعه", "الشيخ", "بئر", "وادي", "حمام", "ابي"}
+# words that follow a kind noun without being a name
+_NOT_NAMES = {fold(w) for w in (
+    "المجاوره", "المذكوره", "نفسها", "ذاتها", "نفسه", "ذاته", "الحدوديه", "الحدودي", "العسكريه", "العسكري", "عسكريه",
+    "عسكري", "النفطيه", "النفطي", "نفطيه", "نفطي", "الصناعيه", "القريبه", "قريبه", "الشرقيه", "الغربيه", "الشماليه",
+    "الجنوبيه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الواقعه", "المحاذيه", "المحيطه", "الخاضعه", "التابعه",
+    "تابعه", "المحتله", "الاخري", "اخري", "الرئيسيه", "الكبيره", "الصغيره", "القديمه", "الجديده", "السوريه",
+    "العراقيه", "الاردنيه", "الاميركيه", "الامريكيه", "الايرانيه", "اميركيه", "امريكيه", "ايرانيه", "التي", "الذي",
+    "في", "من", "علي", "الي", "عن", "مع", "هذه", "تلك", "هذا", "ذلك", "واحده", "صغيره", "كبيره", "جديده",
+    "المدينه", "القريه", "البلده", "الحي", "كامله", "بالكامل", "باكملها", "كلها", "المستهدفه", "المستهدف",
+    "الامريكي", "الاميركي", "امريكي", "اميركي", "الايراني", "ايراني", "للتحالف", "التحالف", "الدولي",
+    "المنطقه", "منطقه", "الاحتلال", "اخرى", "الاولي", "الثانيه", "الثالثه", "اخر", "الاخير", "الاخيره",
+    "مجاوره", "محاذيه", "حدوديه", "شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب", "قرب",
+    "بالقرب", "محيط", "اطراف", "وسط", "داخل", "خارج", "و", "او", "ثم", "بين", "حيث", "كما", "فيما", "ان",
+    "انه", "انها", "قد", "لم", "لا", "ما", "التابع", "المرتبطه", "الموالي", "الموالية", "الواقع", "يقع", "تقع",
+    "عدد", "عده", "بعض", "كل", "جميع", "معظم", "أي", "اي", "غير", "سوريا", "سوريه", "العراق", "لبنان",
+    "سكني", "السكني", "سكنيه", "السكنيه", "مدنيه", "المدنيه", "مدني", "المدني", "جويه", "الجويه", "اماميه",
+    "تابع", "تابعين", "لها", "له", "لهم", "فيها", "فيه", "منها", "منه", "بها", "به", "عليها", "عليه", "الان",
+)}
+_SKIP_BEFORE_PREFIX = ["مدينة", "بلدة", "منطقة", "قرية"]
+
+# «سيستهدف», «ستشن», «سنقصف»: the future of a strike verb is no event
+_FUTURE = sorted({"س" + w for w in _STRONG + _WEAK if fold(w)[:1] in "يتن"})
+
+TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
+    [(w, ("future", "", None)) for w in _FUTURE]
+    + [(w, ("maybe", "", None)) for w in ("قد", "وقد")]
+    + [(w, ("afterword", "", None)) for w in ("بعد", "قبل")]
+    + [(w, ("respond", "", None)) for w in ("رد على", "ردت على", "ردوا على", "يرد على", "ترد على", "ردّت على",
+                                            "ردت القوات", "رد الجيش")] +
+    [(w, ("trigger", "strong", None)) for w in _STRONG]
+    + [(w, ("trigger", "weak", None)) for w in _WEAK]
+    + [(w, ("cut", "", None)) for w in _CUT]
+    + [(w, ("suppress", "", None)) for w in _SUPPRESS]
+    + [(w, ("any", "", None)) for w in _ANY]
+    + [(w, ("hypo", "", None)) for w in _HYPOTHETICAL_AFTER]
+    + [(w, ("launch", "launch", None)) for w in _LAUNCH]
+    + [(w, ("launch", "source", None)) for w in _SOURCE]
+    + [(w, ("toward", "", None)) for w in _TOWARD]
+    + [(w, ("distance", "", None)) for w in _DISTANCE]
+    + [(w, ("near", "", None)) for w in _NEAR]
+    + [(w, ("area", "", None)) for w in _AREA]
+    + [(w, ("new", "", None)) for w in _NEW]
+    + [(w, ("prefix", w, None)) for w in _PREFIXES]
+    + [(w, ("aircraft", "", None)) for w in ("طائرة", "طائرات", "طيران", "مقاتلة", "مقاتلات", "مروحية", "مروحيات",
+                                             "قاذفات", "قاذفة")]
+    + [(w, ("station", "", None)) for w in _STATION]
+    + [(w, ("fromside", "", None)) for w in _FROM_SIDE]
+    + [(w, ("route", "", None)) for w in _ROUTE]
+    + [(w, ("road", "", None)) for w in _ROAD]
+    + [(w, ("casualty", "", None)) for w in forms(["مقتل", "قتل", "إصابة", "جرح", "مصرع", "استشهاد", "قتلى",
+                                                     "جرحى", "إصابات", "قتيل", "قتيلا", "قتيلان", "قتيلين",
+                                                     "جريح", "جريحا", "جريحان", "جريحين", "مقتلهم", "قتلوا", "استشهد", "استشهدوا",
+                                                     "أصيب", "أصيبوا", "مصابين", "مصابا", "لقي", "لقوا"])]
+    + [(w, ("kindnoun", str(n), None)) for w, n in _KIND_NOUNS.items()]
+    + [(w, ("skipprefix", "", None)) for w in _SKIP_BEFORE_PREFIX]
+)
+
+# One lexicon for everything the extractor reads: one scan per article.
+LEXICON: Lexicon = Lexicon(TRIGGER_ENTRIES + ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES + WEAPON_ENTRIES
+                           + CONNECTOR_ENTRIES)
+
+_MIN_FROM_WINDOW = 7   # «إطلاقها من»: «من» within this many words of the launch word
+_ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
+
+
+_DATE_WORD_CACHE: dict[str, bool] = {}
+_BROKEN_NAME = re.compile(r"[\n#_]|[.!?؟](?=\s)")
+
+# -- article scan ---------------------------------------------------------------
+@dataclass
+class ArticleScan:
+    """Everything read once per article: tokens, lexicon hits, place matches."""
+
+    text: str
+    norm: NormalizedText
+    words: list[str]
+    hits: list[Hit]
+    by_start: dict[int, list[Hit]]
+    heads: dict[int, str]
+    triggers: dict[int, str]  # token -> strong|weak (hypothetical ones removed)
+    splits: dict[int, str]
+    matches: list["NameMatch"]
+    gazetteer: "Gazetteer"
+    published: dt.date | None
+    resolved: dict[int, PlaceMention] = field(default_factory=dict)  # match index -> mention
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list = field(default_factory=list)
+    kind_at: dict[str, set[int]] = field(default_factory=dict)  # hit kind -> token indexes
+    match_starts: list[int] = field(default_factory=list)
+    kind_sorted: dict[str, list[int]] = field(default_factory=dict)
+    name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
+    found: tuple = ()  # the gazetteer's own matches, unfiltered: the resolver's scene
+    flat_hits: list = field(default_factory=list)  # hits by token, then as by_start lists them
+    flat_starts: list[int] = field(default_factory=list)
+    _resolve_ctx: object = None
+
+
+def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None) -> ArticleScan:
+    """Normalise once, find every place once, scan every vocabulary once."""
+    norm = NormalizedText(text)
+    words = [t.text for t in norm.tokens]
+    hits = LEXICON.scan(words)
+    by_start: dict[int, list[Hit]] = {}
+    heads: dict[int, str] = {}
+    triggers: dict[int, str] = {}
+    splits: dict[int, str] = {}
+    anys: set[int] = set()
+    hypos: set[int] = set()
+    specials: list[Hit] = []
+    kind_at: dict[str, set[int]] = {}
+    actor_starts: list[int] = []
+    for h in hits:
+        by_start.setdefault(h.start, []).append(h)
+        kind = h.label[0]
+        at = kind_at.get(kind)
+        if at is None:
+            kind_at[kind] = {h.start}
+        else:
+            at.add(h.start)
+        if kind == "actor":
+            actor_starts.append(h.start)
+        elif kind == "head":
+            heads.setdefault(h.start, h.label[1])
+        elif kind == "trigger":
+            if triggers.get(h.start) != "strong":
+                triggers[h.start] = h.label[1]
+        elif kind == "split":
+            splits.setdefault(h.start, h.label[1])
+        elif kind == "any":
+            anys.add(h.start)
+        elif kind == "hypo":
+            hypos.add(h.start)
+        elif kind in ("future", "maybe", "afterword", "respond"):
+            specials.append(h)
+    n = len(words)
+    for h in specials:
+        i, kind = h.start, h.label[0]
+        if kind == "future":
+            # «سيستهدف», «ستشن»: the future is no event
+            triggers.pop(i, None)
+            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
+        elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن":
+            # «قد تصعّد» (may), not «قد قصفت» (had)
+            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
+        elif kind == "respond" and h.end - h.start == 2 and words[h.end - 1] in ("على", "علي"):
+            # «ردت واشنطن على مقتل جنودها … بشن ضربات على …»: what is answered,
+            # then the answer, introduced by ب + a strike noun
+            splits.setdefault(h.end - 1, "cause")
+            for k in range(h.end, min(n, h.end + 25)):
+                if words[k][:1] == "ب" and k in triggers:
+                    splits.setdefault(k, "split")
+                    break
+        elif kind == "afterword" and (i + 1) in triggers:
+            # «… فوق الميادين بعد استهداف القاعدة»: an earlier strike, another event
+            splits.setdefault(i, "prior")
+    # «أي هجوم», «هجمات مستقبلية»: hypothetical strikes are no trigger.
+    for i in list(triggers):
+        if (i - 1) in anys or (i - 2) in anys or (i + 1) in hypos:
+            del triggers[i]
+    # a name never runs across a line, a full stop or a hashtag underscore
+    found = gazetteer.find(norm)
+    matches = [m for m in found if not _BROKEN_NAME.search(text, m.start, m.end)]
+    scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
+    scan.tokens = norm.tokens
+    scan.found = tuple(found)
+    # words that may belong to a date: a clause with none is not searched for one
+    dated = _DATE_WORD_CACHE
+    if len(dated) > 100_000:
+        dated.clear()
+    date_at = set()
+    for i, w in enumerate(words):
+        d = dated.get(w)
+        if d is None:
+            d = dated[w] = is_date_word(w)
+        if d:
+            date_at.add(i)
+    kind_at["date"] = date_at
+    scan.kind_at = kind_at
+    scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
+    scan.sentences = split_sentences(text, scan.tokens)
+    short = _short_proclitic_names(scan)
+    if short:
+        scan.matches = sorted(matches + short, key=lambda m: m.token_start)
+    extra = _unknown_names(scan) + _anaphors(scan)
+    if extra:
+        scan.matches = sorted(scan.matches + extra, key=lambda m: m.token_start)
+    for m in scan.matches:
+        scan.name_tokens.update(range(m.token_start, m.token_end))
+    scan.match_starts = [m.token_start for m in scan.matches]
+    # every hit in token order (a token's own order kept), for slicing by clause
+    scan.flat_hits = [h for i in sorted(by_start) for h in by_start[i]]
+    scan.flat_starts = [h.start for h in scan.flat_hits]
+    # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
+    toks = norm.tokens
+    for start in actor_starts:
+        # «…، والقوات الأمريكية ترد» / «…، وردت القوات الأمريكية …»
+        for k in (start, start - 1):
+            if k > 0 and words[k].startswith("و"):
+                gap = text[toks[k - 1].end:toks[k].start]
+                if "،" in gap or "," in gap or ";" in gap or "؛" in gap:
+                    splits.setdefault(k, "split")
+                    break
+    # «…، واستهدفتهم في محيط قرية الطابية»: a strike verb joined by «و» after a comma
+    # (a finite verb only: «، واستهدافِ أطراف المطار» continues the same strike)
+    for i, kind in list(triggers.items()):
+        w = words[i]
+        if kind != "strong" or i == 0 or not w.startswith("و") or w.startswith("وال"):
+            continue
+        v = w[1:]
+        finite = v.endswith(("تهم", "ته", "تها", "تهما", "وا")) or (v.endswith("ت") and not v.endswith("ات"))
+        gap = text[toks[i - 1].end:toks[i].start]
+        if finite and ("،" in gap or "," in gap):
+            splits.setdefault(i, "split")
+    # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else
+    for i in scan.name_tokens:
+        triggers.pop(i, None)
+    return scan
+
+
+_FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",
+                                          "مقر", "مقرها", "قاعدتها", "قاعدتهم", "قرية", "بلدة", "مدينة", "أطراف"))
+
+
+def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
+    """Whether the place at token *i* is introduced by «من» («من قاعدة», «من قاعدتها في حقل»)."""
+    j = i - 1
+    for _ in range(4):
+        if j < floor:
+            return False
+        w = scan.words[j]
+        if w in ("من", "انطلاقا"):
+            return True
+        if w not in _FROM_KINDS and w != "في":
+            return False
+        j -= 1
+    return False
+
+
+def _inside_hit(scan: ArticleScan, k: int) -> bool:
+    """Whether token *k* continues a multi-word actor or weapon name begun before it."""
+    for j in range(max(0, k - 4), k):
+        for h in scan.by_start.get(j, ()):
+            if h.end > k and h.label[0] in ("weapon", "actor", "marker"):
+                return True
+    return False
+
+
+def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
+    """Original offset inside token *i* after its first *folded_prefix* folded characters."""
+    tok = scan.norm.tokens[i]
+    if folded_prefix <= 0:
+        return tok.start
+    sub = NormalizedText(scan.text[tok.start:tok.end])
+    return tok.start + sub.to_original(folded_prefix)
+
+
+def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int = 0):
+    toks = scan.norm.tokens
+    start, end = toks[i].start, toks[j - 1].end
+    name_start = _cut_start(scan, i, strip)
+    return NameMatch(start, end, scan.text[start:end], i, j, places, name_start, scan.text[name_start:end])
+
+
+def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
+    if len(word) < 3 or not word.isalpha() or word in _NOT_NAMES:
+        return False
+    if _number(word[2:] if word.startswith("ال") else word) is not None:
+        return False  # «القرى السبع»
+    if any(v in _NOT_NAMES for v in token_variants(word)[1:2]):
+        return False
+    # any vocabulary word (trigger, actor, head noun, connector …) is no name
+    return not scan.by_start.get(j)
+
+
+_SHORT_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _short_firsts(gaz: "Gazetteer") -> frozenset[str]:
+    """Two-letter first words of the gazetteer's multi-word names, with a proclitic («وتل»)."""
+    got = _SHORT_FIRSTS.get(id(gaz))
+    if got is None:
+        firsts = {k[0] for p in gaz.places for nm in p.names_ar
+                  for k in [name_key(nm)] if len(k) > 1 and len(k[0]) == 2}
+        # the written forms with a proclitic: «وتل», «بتل», «فتل», «لتل»
+        got = frozenset(c + f for f in firsts for c in "وبفل")
+        if len(_SHORT_FIRSTS) > 16:
+            _SHORT_FIRSTS.clear()
+        _SHORT_FIRSTS[id(gaz)] = got
+    return got
+
+
+def _short_proclitic_names(scan: ArticleScan) -> list:
+    """«وتل بيدر», «بتل تمر»: a proclitic on a two-letter first word is not split
+    off by folding (too short to be sure), so the matcher misses the name."""
+    words, n = scan.words, len(scan.words)
+    present = _short_firsts(scan.gazetteer).intersection(words)
+    if not present:
+        return []
+    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
+    out = []
+    for i, w in enumerate(words):
+        if w not in present or i in covered or i + 1 >= n:
+            continue
+        for j in (i + 3, i + 2):
+            if j > n or any(k in covered for k in range(i + 1, j)):
+                continue
+            found = scan.gazetteer.lookup(" ".join([w[1:], *words[i + 1:j]]))
+            if found:
+                out.append(_pseudo_match(scan, i, j, tuple(found), 1))
+                covered.update(range(i, j))
+                break
+    return out
+
+
+def _unknown_names(scan: ArticleScan) -> list:
+    """Places the gazetteer lacks, announced by a kind noun («قرية السكرية»,
+    «بلدتي بقرص والعشارة», «حي الكتف») or sandwiched in a list of known ones."""
+    words, n = scan.words, len(scan.words)
+    known = {m.token_start: m for m in scan.matches}
+    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
+    out = []
+    taken: set[int] = set()
+    toks = scan.norm.tokens
+    for h in scan.hits:
+        if h.label[0] != "kindnoun" or h.start in covered:
+            continue
+        # a construct («قرية X») has no article: «القاعدة» is a base told before
+        if any(v.startswith("ال") and v[2:] in _KIND_FOLDED for v in token_variants(words[h.start])):
+            continue
+        plural = int(h.label[1]) > 1
+        j, items = h.end, 0
+        while j < n and items < (12 if plural else 1):
+            if any(c in scan.text[toks[j - 1].end:toks[j].start] for c in ".!?؟\n:"):
+                break
+            if j in known:
+                j = known[j].token_end
+                items += 1
+            else:
+                w = words[j]
+                strip = 1 if (items > 0 and w.startswith("و") and len(w) > 3) else 0
+                base = w[strip:]
+                if j in covered or j in taken or not _name_like(scan, j, base):
+                    break
+                k = j + 1
+                bare = base[2:] if base.startswith("ال") else base
+                # «عين الأسد»: the second word of a name may be any word
+                if ((base in _NAME_HEADS or bare in _NAME_HEADS) and k < n and k not in known
+                        and len(words[k]) >= 3 and words[k].isalpha() and words[k] not in _NOT_NAMES):
+                    k += 1
+                if not plural and items == 0 and h.label[1] == "1" and _kind_in_name(words[h.start]):
+                    # «حي الكتف», «حقل التنك», «قاعدة عين الأسد»: the noun is part of the name
+                    pre = words[h.start]
+                    cut = len(pre) - len(next(v for v in token_variants(pre) if v in _KIND_IN_NAME))
+                    out.append(_pseudo_match(scan, h.start, k, (), cut))
+                    taken.update(range(h.start, k))
+                else:
+                    out.append(_pseudo_match(scan, j, k, (), strip))
+                    taken.update(range(j, k))
+                items += 1
+                j = k
+            if not plural or j >= n:
+                break
+            if words[j] == "و":
+                j += 1
+            elif not (words[j].startswith("و") and len(words[j]) > 3):
+                break
+    # «في العشارة وبقرص والقورية»: an unknown word between two listed places,
+    # or closing the list («في القورية والعشارة وبقرص، …»)
+    ms = scan.matches
+    toks = scan.norm.tokens
+    for a in ms:
+        j = a.token_end
+        if (j + 1 >= n or j in taken or j in known or not words[a.token_start].startswith("و")
+                or not words[j].startswith("و") or len(words[j]) <= 3 or not _name_like(scan, j, words[j][1:])):
+            continue
+        between = scan.text[toks[a.token_end - 1].end:toks[j].start]
+        after = scan.text[toks[j].end:toks[j + 1].start]
+        if between.strip() == "" and any(c in after for c in "،,.؛") and not any(c in after for c in "\n"):
+            out.append(_pseudo_match(scan, j, j + 1, (), 1))
+            taken.add(j)
+    for a, b in zip(ms, ms[1:]):
+        if b.token_start - a.token_end == 1 and words[b.token_start].startswith("و"):
+            j = a.token_end
+            w = words[j]
+            before = words[a.token_start - 1] if a.token_start > 0 else ""
+            listed = (words[a.token_start][:1] in "وبف" or before in ("في", "من", "و")
+                      or _has(scan, a.token_start - 1, "kindnoun"))
+            joined = not any(c in scan.text[toks[a.token_end - 1].end:toks[b.token_end - 1].end] for c in ".!?؟\n")
+            if (listed and joined and j not in taken and w.startswith("و") and len(w) > 3
+                    and _name_like(scan, j, w[1:])):
+                out.append(_pseudo_match(scan, j, j + 1, (), 1))
+                taken.add(j)
+    return out
+
+
+def _number(word: str) -> int | None:
+    return parse_number(word)
+
+
+_KIND_FOLDED = frozenset(fold(w) for w in _KIND_NOUNS)
+_KIND_IN_NAME = frozenset(fold(w) for w in ("حي", "حقل", "قاعدة", "مطار", "معبر", "منفذ", "جبل", "مخيم", "تلة",
+                                            "مزرعة"))
+
+
+def _kind_in_name(word: str) -> bool:
+    return any(v in _KIND_IN_NAME for v in token_variants(word))
+
+_ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town")}
+
+
+def _anaphors(scan: ArticleScan) -> list:
+    """«على أطراف المدينة» names the town told earlier in the same sentence."""
+    out = []
+    folded = scan.norm.text
+    if "المدينه" not in folded and "البلده" not in folded and "القريه" not in folded:
+        return out
+    words = scan.words
+    known = {m.token_start for m in scan.matches}
+    starts = [s.token_start for s in scan.sentences]
+    mstarts = [m.token_start for m in scan.matches]
+    for i, w in enumerate(words):
+        if "المدينه" not in w and "البلده" not in w and "القريه" not in w:
+            continue
+        kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
+        if kinds is None or (i + 1) in known:
+            continue
+        toks = scan.norm.tokens
+        if (i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1])
+                and not any(c in scan.text[toks[i].end:toks[i + 1].start] for c in ".!?؟\n:،,")):
+            continue  # «المدينة الرياضية»? a name or adjective follows: not a bare «the town»
+        si = bisect.bisect_right(starts, i) - 1
+        first = starts[si] if si >= 0 else 0
+        ref = None
+        lo = bisect.bisect_left(mstarts, first)
+        for m in scan.matches[lo:bisect.bisect_left(mstarts, i)]:
+            if len(m.places) == 1 and m.places[0].kind in kinds:
+                ref = m
+        if ref is not None:
+            strip = len(w) - len(next(v for v in token_variants(w) if v in _ANAPHORS))
+            out.append(_pseudo_match(scan, i, i + 1, ref.places, strip))
+    return out
+
+
+def _labels(scan: ArticleScan, i: int) -> list[tuple]:
+    return [h.label for h in scan.by_start.get(i, ())]
+
+
+_AIRCRAFT = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "طيران", "الطيران", "الطائرات", "مقاتلة", "مقاتلات",
+                                                "مروحية", "مروحيات", "قاذفات", "قاذفة", "الطائرة", "المقاتلات"]))
+
+
+def _has(scan: ArticleScan, i: int, kind: str) -> bool:
+    return i in scan.kind_at.get(kind, ())
+
+
+def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
+    """Whether a hit of *kind* starts at a token in ``[a, b)`` (bisect: no scan of the article)."""
+    at = scan.kind_sorted.get(kind)
+    if not at or a >= b:
+        return False
+    k = bisect.bisect_left(at, a)
+    return k < len(at) and at[k] < b
+
+
