@@ -135,8 +135,9 @@ def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
     # may name a more precise row («بادية الميادين», «قاعدة الشدادي»).
     # «قاعدة الاحتلال الأمريكي في الشدادي», «قاعدة التحالف في …»: the base's
     # owner and «في» may stand between the kind word and the name.
-    j = m.token_start - 1
     floor = max(0, m.token_start - 6)
+    # no kind word in reach: nothing to walk back over
+    j = m.token_start - 1 if _any_in(scan, "prefix", floor, m.token_start) else -1
     while j >= floor and (_has(scan, j, "skipprefix") or _owner_word(scan, j)):
         if _PUNCT_GAP.search(scan.text, scan.tokens[j].end, scan.tokens[j + 1].start):
             j = -1

@@ -60,6 +60,8 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
     paragraph = 0
     last = 0
     n = len(text)
+    # Paragraph numbers count line breaks; numbered densely as sentences are emitted.
+    dense: dict[int, int] = {}
 
     def emit(a: int, b: int) -> None:
         while a < b and text[a].isspace():
@@ -70,7 +72,7 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
             return
         ts = bisect.bisect_left(starts, a)
         te = bisect.bisect_left(starts, b)
-        out.append(Sentence(len(out), a, b, ts, te, paragraph))
+        out.append(Sentence(len(out), a, b, ts, te, dense.setdefault(paragraph, len(dense))))
 
     for m in _END.finditer(text):
         if m.group() == "\n":
@@ -83,10 +85,7 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
             last = m.end()
     if last < n:
         emit(last, n)
-    # Paragraph numbers count line breaks; renumber densely.
-    dense: dict[int, int] = {}
-    return [Sentence(s.index, s.start, s.end, s.token_start, s.token_end,
-                     dense.setdefault(s.paragraph, len(dense))) for s in out]
+    return out
 
 
 def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
