@@ -219,6 +219,7 @@ def _anchor_table() -> dict[str, frozenset[str]]:
 
 
 _ANCHOR_KINDS = _anchor_table()
+_ANCHOR_WORDS = frozenset(_ANCHOR_KINDS)
 # Every word (a run of letters/digits) of an anchor: a clause none of whose
 # words is here or holds a digit has no date expression, and need not be read.
 _DATE_WORDS = frozenset(w for k in _ANCHOR_KINDS for w in re.findall(r"[^\W_]+", k))
@@ -247,7 +248,8 @@ def _active(text: str) -> list[tuple[str, re.Pattern[str]]]:
     for ch in _SPLIT_CHARS:  # str.replace of a present character beats a translate table
         if ch in text:
             text = text.replace(ch, " ")
-    found = _ANCHOR_KINDS.keys() & text.split()
+    # (not «keys() & words»: a dict view's «&» copies all ~10,000 keys into a set first)
+    found = _ANCHOR_WORDS.intersection(text.split())
     kinds: set[str] = set()
     for w in found:
         kinds |= _ANCHOR_KINDS[w]
