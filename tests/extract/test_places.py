@@ -1,0 +1,39 @@
+"""Which places of a clause are targets, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_events
+from extract.places import is_broad
+from geodata import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def targets(gaz, text):
+    return [[t.key or t.text for t in e.targets] for e in extract_events(text, gazetteer=gaz)]
+
+
+def test_a_qualifier_after_the_target_is_no_target(gaz):
+    assert targets(gaz, "استهدفت الميليشيات قاعدة كونيكو شمال دير الزور بالصواريخ.") == [["conoco"]]
+
+
+def test_a_kind_word_before_the_name_picks_the_precise_row(gaz):
+    assert targets(gaz, "قصفت طائرات التحالف مواقع في بادية مدينة الميادين.") == [["badiya_mayadin"]]
+
+
+def test_a_governorate_beside_a_town_only_situates_it(gaz):
+    assert targets(gaz, "قصفت طائرات التحالف بلدة القورية في محافظة دير الزور.") == [["quriyah"]]
+
+
+def test_places_outside_the_theatre_are_dropped(gaz):
+    assert targets(gaz, "قصفت طائرات التحالف مواقع في حلب.") == []
+
+
+def test_broadness(gaz):
+    assert is_broad(gaz.get("deir_ez_zor_governorate")) and not is_broad(gaz.get("quriyah"))
+    assert not is_broad(None)
