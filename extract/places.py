@@ -95,7 +95,7 @@ def _trim_direction(scan: ArticleScan, m: "NameMatch") -> "tuple[int, Place | No
         return None
     if not any(v in _COUNTRY_WORDS for v in token_variants(scan.words[m.token_end])):
         return None
-    toks = scan.norm.tokens
+    toks = scan.tokens
     end = toks[last - 1].end
     gaz = scan.gazetteer
     for first in range(m.token_start, last):

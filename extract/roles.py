@@ -95,7 +95,7 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         chosen = next((m for m in reversed(_early_agents(scan, floor, a)) if m.actor in want), None)
     if chosen is None:
         return role, None, "", None, None, False
-    toks = scan.norm.tokens
+    toks = scan.tokens
     first = chosen.start
     if not chosen.named and first > a and (scan.heads.get(first - 1) == "air" or scan.heads.get(first - 2) == "air"):
         # «طائرة أمريكية», «طائرات حربية مجهولة»: the aircraft with its flag

@@ -303,7 +303,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     scan.flat_hits = [h for i in sorted(by_start) for h in by_start[i]]
     scan.flat_starts = [h.start for h in scan.flat_hits]
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
-    toks = norm.tokens
+    toks = scan.tokens
     for start in actor_starts:
         # «…، والقوات الأمريكية ترد» / «…، وردت القوات الأمريكية …»
         for k in (start, start - 1):
@@ -359,7 +359,7 @@ def _inside_hit(scan: ArticleScan, k: int) -> bool:
 
 def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
     """Original offset inside token *i* after its first *folded_prefix* folded characters."""
-    tok = scan.norm.tokens[i]
+    tok = scan.tokens[i]
     if folded_prefix <= 0:
         return tok.start
     sub = NormalizedText(scan.text[tok.start:tok.end])
@@ -367,7 +367,7 @@ def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
 
 
 def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int = 0):
-    toks = scan.norm.tokens
+    toks = scan.tokens
     start, end = toks[i].start, toks[j - 1].end
     name_start = _cut_start(scan, i, strip)
     return NameMatch(start, end, scan.text[start:end], i, j, places, name_start, scan.text[name_start:end])
@@ -432,7 +432,7 @@ def _unknown_names(scan: ArticleScan) -> list:
     covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
     out = []
     taken: set[int] = set()
-    toks = scan.norm.tokens
+    toks = scan.tokens
     for h in scan.hits:
         if h.label[0] != "kindnoun" or h.start in covered:
             continue
@@ -479,7 +479,7 @@ def _unknown_names(scan: ArticleScan) -> list:
     # «في العشارة وبقرص والقورية»: an unknown word between two listed places,
     # or closing the list («في القورية والعشارة وبقرص، …»)
     ms = scan.matches
-    toks = scan.norm.tokens
+    toks = scan.tokens
     for a in ms:
         j = a.token_end
         if (j + 1 >= n or j in taken or j in known or not words[a.token_start].startswith("و")
@@ -536,7 +536,7 @@ def _anaphors(scan: ArticleScan) -> list:
         kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
         if kinds is None or (i + 1) in known:
             continue
-        toks = scan.norm.tokens
+        toks = scan.tokens
         if (i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1])
                 and not any(c in scan.text[toks[i].end:toks[i + 1].start] for c in ".!?؟\n:،,")):
             continue  # «المدينة الرياضية»? a name or adjective follows: not a bare «the town»

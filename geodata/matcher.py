@@ -160,15 +160,14 @@ class NameTrie(Generic[V]):
                     if None in node:
                         best_end, best_node = j, node
                 if best_end > 0:
-                    yield self._make(norm, i, best_end, variant, best_node[None])
+                    yield self._make(norm, tokens, i, best_end, variant, best_node[None])
                     i = best_end
                     break
             else:
                 i += 1
 
     @staticmethod
-    def _make(norm: NormalizedText, i: int, j: int, variant: str, values: tuple) -> TrieMatch:
-        tokens = norm.tokens
+    def _make(norm: NormalizedText, tokens: list, i: int, j: int, variant: str, values: tuple) -> TrieMatch:
         start, end = tokens[i].start, tokens[j - 1].end
         first = tokens[i]
         name_start = start
