@@ -68,7 +68,7 @@ bounds = date_bounds(features)
 # "marker") wins and centres the map on it; else the session's own (kept across page visits).
 if EVENT_PARAM in st.query_params and st.query_params.get(EVENT_PARAM) != st.session_state.get("sm_url_event"):
     st.session_state.update(sm_event=event_from_params(st.query_params) or st.query_params.get(EVENT_PARAM),
-                            sm_centre_pending=True)
+                            sm_centre_pending=True, sm_notice=None)
 
 # Filters: the address first (shared links), else what this session chose on an earlier visit.
 # Streamlit forgets a page's widget values when another page runs, so this runs on every return.
@@ -140,7 +140,7 @@ if tip != st.session_state.get("sm_tip"):
     st.session_state.sm_tip = tip
     clicked = find_feature(features, clicked_ref(returned)) if tip else None
     if clicked is not None:
-        st.session_state.sm_event = clicked.get("event_id")
+        st.session_state.update(sm_event=clicked.get("event_id"), sm_notice=None)
         selection = select_event(features, clicked.get("event_id"), shown=shown)
 
 
@@ -195,9 +195,11 @@ with panel_col:
         st.success(st.session_state.pop("sm_flash"))
     if selection.status == "unknown":
         known = selection.event_id in store.event_article_ids()
-        st.warning("The event in the address is not on the map: "
-                   + ("a curator marked it as not an event." if known else "there is no event with that id."))
-        st.session_state.sm_event = None  # said once; the address drops it below
+        # Kept until another event is selected; the address drops the id below.
+        st.session_state.update(sm_event=None, sm_notice="The event in the address is not on the map: " + (
+            "a curator marked it as not an event." if known else "there is no event with that id."))
+    if st.session_state.get("sm_notice") and selection.status in ("none", "unknown"):
+        st.warning(st.session_state.sm_notice)
     if selection.status == "hidden":
         # No article or gazetteer text here: st.info reads markdown.
         st.info(f"The selected event ({selection.feature.get('date') or 'undated'}) is hidden by the filters. "

@@ -284,3 +284,10 @@ def test_a_curator_corrects_the_selected_event_from_the_panel(page, app_server):
     assert (c.value, c.note) == ("other", "بيان نفي لا هجوم")
     # The map draws it as an "other" event now.
     assert any(f["role"] == "other" and target["event_id"] in f["event_ids"] for f in expected_features(app_server))
+    # Its history on the Events page, reached within this session: still signed in, this event chosen.
+    page.get_by_role("link", name="Corrections of this event (Events page)").click()
+    page.get_by_role("button", name="Save correction").wait_for(timeout=30_000)
+    assert urlsplit(page.url).path == "/Events"
+    assert parse_qs(urlsplit(page.url).query) == {"event": [target["event_id"]]}
+    assert target["event_id"] in page.get_by_label("Event", exact=True).input_value()
+    page.get_by_text("Corrections of this event").wait_for()
