@@ -440,7 +440,7 @@ def _scene(gaz: "Gazetteer", text: "str | NormalizedText",
     key = text.original if isinstance(text, NormalizedText) else text
     scene = cache.get(key)
     if scene is None:
-        if len(cache) > 64:
+        if len(cache) > 4:  # a scene serves one article: keep a few, not a heap of them
             cache.clear()
         scene = cache[key] = _Scene(gaz, text, matches)
     return scene
