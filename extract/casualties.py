@@ -242,7 +242,6 @@ def _classify(word: str) -> tuple[str | None, str | None, tuple[int | None, bool
     return _lookup(word, _TRIGGERS), _lookup(word, _CASUALTY_NOUNS), _person(word)
 
 
-@lru_cache(maxsize=16384)
 def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     """(killed, wounded) stated in *folded_clause*; see the module docstring.
 
