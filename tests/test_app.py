@@ -212,3 +212,12 @@ def test_a_signed_in_curator_corrects_the_selected_event_from_the_panel(app, mon
     next(b for b in at.button if b.label == "Save the correction").click().run()
     assert not at.exception
     assert "Mayadin" in _panel(at)
+
+    # A date: the form starts from the event's own date; the corrected one is shown.
+    at.selectbox(key="sm_fix_field").set_value("date").run()
+    box = at.date_input(key=f"sm_fix_date_{event['event_id']}")
+    assert box.value == dt.date.fromisoformat(event["date"])
+    box.set_value(dt.date(2024, 10, 20)).run()
+    next(b for b in at.button if b.label == "Save the correction").click().run()
+    assert not at.exception
+    assert "2024-10-20" in _panel(at)
