@@ -268,8 +268,12 @@ def main(argv=None) -> int:
     text = "\n".join(lines)
     print(text)
     if args.write:
-        Path(args.write).write_text("# Extraction benchmark\n\n`python bench/extract_bench.py --write "
-                                    f"{args.write}`\n\n" + text + "\n", encoding="utf-8")
+        out = Path(args.write)
+        # a hand-kept «## History» section (earlier runs, for comparison) survives a rewrite
+        old = out.read_text(encoding="utf-8") if out.exists() else ""
+        history = old[old.index("\n## History\n"):] if "\n## History\n" in old else ""
+        out.write_text("# Extraction benchmark\n\n`python bench/extract_bench.py --write "
+                       f"{args.write}`\n\n" + text + "\n" + history, encoding="utf-8")
     return 0
 
 
