@@ -123,14 +123,16 @@ _MIXED = re.compile(
 # Stems every casualty statement contains. Substring tests run at C speed, so
 # the many clauses that mention nobody hurt cost almost nothing.
 _STEMS = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مصرع", "شهد", "شهي", "ضحي", "ضحا",
-          "لقي", "لقوا", "قضوا", "قضي", "اغتيال", "خساير")
+          "قضوا", "قضي", "اغتيال", "خساير")
+# «لقي/لقوا حتفهم» as whole words: as substrings they are in «لقوات» and «القياده»
+_MET = re.compile(r"(?<![^\W\d_])[وف]?[بل]?لق(?:ي|وا|يا)(?![^\W\d_])")
 
 
 def _maybe_casualties(text: str) -> bool:
     for stem in _STEMS:
         if stem in text:
             return True
-    return False
+    return "لق" in text and _MET.search(text) is not None
 
 
 def parse_number(folded_words: str) -> int | None:
