@@ -10,17 +10,14 @@ in (sidebar) correct the selected event from the panel.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import parse_qsl, urlsplit
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from extract.model import ACTORS
-from geodata import load_gazetteer
-from strikemap import auth, curation
-from strikemap.config import Settings
-from strikemap.corpus import curated_gazetteer, ensure_store, load_features
+from strikemap import auth, curation, page
+from strikemap.corpus import curated_gazetteer, load_features
 from strikemap.export import correction_link
 from strikemap.filters import apply_filters, counts_per_day, date_bounds
 from strikemap.incidents import merge_incidents
@@ -36,14 +33,7 @@ from strikemap.viewstate import (ACTOR_CHOICES, EVENT_PARAM, ROLE_CHOICES, SELEC
 
 st.set_page_config(page_title="Strike Map", page_icon="🗺", layout="wide")
 # Without a configured curator password the server prints a one-time token on its first page view.
-gate = auth.process_gate(secrets=st.secrets if st.secrets.load_if_toml_exists() else None, environ=os.environ)
-curator = auth.session_curator(st.session_state, gate=gate)
-
-
-@st.cache_resource(show_spinner="Reading the seed articles…")
-def _store_and_gazetteer(settings: Settings):
-    gazetteer = load_gazetteer()
-    return ensure_store(settings, gazetteer), gazetteer
+curator = page.curator()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -59,9 +49,8 @@ def _map_data(_store, _gazetteer, db_path: str, revision: int):
     return [dict(f, ref=i) for i, f in enumerate(merged)], reports, gazetteer
 
 
-settings = Settings.from_env()
-store, base_gazetteer = _store_and_gazetteer(settings)
-features, reports, gazetteer = _map_data(store, base_gazetteer, str(settings.db_path), store.revision())
+store, base_gazetteer = page.store_and_gazetteer()
+features, reports, gazetteer = _map_data(store, base_gazetteer, str(store.path), store.revision())
 bounds = date_bounds(features)
 
 # The selected event: an address this session did not write (a shared link, the Events table's
@@ -87,18 +76,7 @@ with st.sidebar:
     roles = st.multiselect("Role", ROLE_CHOICES, format_func=lambda r: ROLE_STYLES[r].label, key="sm_roles")
     weapons = st.multiselect("Weapon", WEAPON_CHOICES, key="sm_weapons")
     st.divider()
-    if curator:
-        st.success("Signed in as curator.")
-        if st.button("Sign out"):
-            auth.sign_out_session(st.session_state)
-            st.rerun()
-    else:
-        with st.form("sign-in"):
-            attempt = st.text_input("Curator password or token", type="password")
-            if st.form_submit_button("Sign in"):
-                if auth.sign_in_session(st.session_state, gate=gate, attempt=attempt):
-                    st.rerun()
-                st.error("Wrong password or token.")
+    page.sign_in_box(curator)
 
 timeline, chart = st.columns([2, 3])
 with timeline:

@@ -7,49 +7,26 @@ The filters come from the page address, as on the map (``?roles=attack&from=...`
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from geodata import load_gazetteer
-from strikemap import auth, curation, export
-from strikemap.config import Settings
-from strikemap.corpus import ensure_store, load_features
+from strikemap import curation, export, page
+from strikemap.corpus import load_features
 from strikemap.filters import Filters, apply_filters, date_bounds
 from strikemap.store import CORRECTABLE_FIELDS, WEAPONS, BadInput
 
 st.set_page_config(page_title="Events · Strike Map", page_icon="📋", layout="wide")
 
 
-# The same cached loader as the map page (app.py): one store and gazetteer per server.
-@st.cache_resource(show_spinner="Reading the seed articles…")
-def _store_and_gazetteer(settings: Settings):
-    gazetteer = load_gazetteer()
-    return ensure_store(settings, gazetteer), gazetteer
-
-
 # -- who is here ----------------------------------------------------------------
-secrets = st.secrets if st.secrets.load_if_toml_exists() else None
-gate = auth.process_gate(secrets=secrets, environ=os.environ)
-curator = auth.session_curator(st.session_state, gate=gate)
+curator = page.curator()
 with st.sidebar:
-    if curator:
-        st.success("Signed in as curator.")
-        if st.button("Sign out"):
-            auth.sign_out_session(st.session_state)
-            st.rerun()
-    else:
-        with st.form("sign-in"):
-            attempt = st.text_input("Curator password or token", type="password")
-            if st.form_submit_button("Sign in"):
-                if auth.sign_in_session(st.session_state, gate=gate, attempt=attempt):
-                    st.rerun()
-                st.error("Wrong password or token.")
+    page.sign_in_box(curator)
 
 # -- data -------------------------------------------------------------------------
-store, base = _store_and_gazetteer(Settings.from_env())
+store, base = page.store_and_gazetteer()
 gaz = curation.current_gazetteer(store, base)
 features = export.with_sources_count(load_features(store, gaz))
 filters = Filters.from_query_params(st.query_params, bounds=date_bounds(features))

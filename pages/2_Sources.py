@@ -10,22 +10,12 @@ import html
 import pandas as pd
 import streamlit as st
 
-from geodata import load_gazetteer
-from strikemap import curation, export, reader
-from strikemap.config import Settings
-from strikemap.corpus import ensure_store
+from strikemap import curation, export, page, reader
 
 st.set_page_config(page_title="Sources · Strike Map", page_icon="📰", layout="wide")
 
 
-# The same cached loader as the map page (app.py): one store and gazetteer per server.
-@st.cache_resource(show_spinner="Reading the seed articles…")
-def _store_and_gazetteer(settings: Settings):
-    gazetteer = load_gazetteer()
-    return ensure_store(settings, gazetteer), gazetteer
-
-
-store, base = _store_and_gazetteer(Settings.from_env())
+store, base = page.store_and_gazetteer()
 gaz = curation.current_gazetteer(store, base)
 articles = store.articles()
 events_per_article: dict[int, int] = {}

@@ -2,50 +2,25 @@
 
 from __future__ import annotations
 
-import os
-
 import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geodata import load_gazetteer
 from geodata.gazetteer import KINDS
-from strikemap import auth, curation, export, mapview
-from strikemap.config import Settings
-from strikemap.corpus import ensure_store
+from strikemap import curation, export, mapview, page
 from strikemap.store import BadInput
 
 st.set_page_config(page_title="Gazetteer · Strike Map", page_icon="📍", layout="wide")
 
 
-# The same cached loader as the map page (app.py): one store and gazetteer per server.
-@st.cache_resource(show_spinner="Reading the seed articles…")
-def _store_and_gazetteer(settings: Settings):
-    gazetteer = load_gazetteer()
-    return ensure_store(settings, gazetteer), gazetteer
-
-
 # -- who is here ----------------------------------------------------------------
-secrets = st.secrets if st.secrets.load_if_toml_exists() else None
-gate = auth.process_gate(secrets=secrets, environ=os.environ)
-curator = auth.session_curator(st.session_state, gate=gate)
+curator = page.curator()
 with st.sidebar:
-    if curator:
-        st.success("Signed in as curator.")
-        if st.button("Sign out"):
-            auth.sign_out_session(st.session_state)
-            st.rerun()
-    else:
-        with st.form("sign-in"):
-            attempt = st.text_input("Curator password or token", type="password")
-            if st.form_submit_button("Sign in"):
-                if auth.sign_in_session(st.session_state, gate=gate, attempt=attempt):
-                    st.rerun()
-                st.error("Wrong password or token.")
+    page.sign_in_box(curator)
 
 # -- data -------------------------------------------------------------------------
-store, base = _store_and_gazetteer(Settings.from_env())
+store, base = page.store_and_gazetteer()
 gaz = curation.current_gazetteer(store, base)
 curated = {row["key"]: row for row in store.gazetteer_rows()}
 
