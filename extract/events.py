@@ -35,7 +35,7 @@ from extract.dates import parse_date
 from extract.model import EventDate, PlaceMention
 from extract.places import _is_list_gap, _match_range, _mention, _rank, _theatre, _TOO_WIDE_KM, is_broad
 from extract.roles import _actors
-from extract.scan import _any_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
+from extract.scan import _any_in, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
 from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
 
@@ -47,6 +47,10 @@ __all__ = ["Reading", "Draft", "ArticleScan", "scan_article", "read_clause", "se
            "TRIGGER_ENTRIES", "LEXICON"]
 
 # -- clause reading -------------------------------------------------------------
+_ACTOR_KINDS = ("actor", "marker", "group", "gmarker")
+# hits that say a place is where the striker sits, a route, or a road
+_PLACE_ROLE_KINDS = ("station", "fromside", "route", "road")
+
 @dataclass(eq=False)
 class Reading:
     """What one clause says (before article-level merging)."""
@@ -105,34 +109,19 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     """
     a, b = clause.token_start, clause.token_end
     words = scan.words
-    # Where a purpose/condition/threat begins, the clause stops stating facts.
-    cut = b
-    suppressed = False
-    launch_at: list[tuple[int, str]] = []
-    hedges: list[int] = []
-    new_event = False
-    by_start = scan.by_start
     triggers = scan.triggers
-    # one pass over the clause's hits; the others below filter this list
-    starts = scan.flat_starts
-    chits = scan.flat_hits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
-    for h in chits:
-        k = h.label[0]
-        i = h.start
-        if k == "cut" and i < cut:
-            cut = i
-        elif k == "suppress":
-            suppressed = True
-        elif k == "launch":
-            launch_at.append((i, h.label[1]))
-        elif k == "hedge":
-            hedges.append(i)
-        elif k == "new" and (i - 1) in triggers:
-            new_event = True
+    # Where a purpose/condition/threat begins, the clause stops stating facts.
+    cuts = scan.cut_starts
+    k = bisect.bisect_left(cuts, a)
+    cut = cuts[k] if k < len(cuts) and cuts[k] < b else b
+    suppressed = _any_in(scan, "suppress", a, b)
+    launch_at = [(h.start, h.label[1]) for h in _hits_in(scan, "launch", a, b)]
+    hedges = [h.start for h in _hits_in(scan, "hedge", a, b)]
+    new_event = any((h.start - 1) in triggers for h in _hits_in(scan, "new", a, b))
     trig = [i for i in range(a, cut) if i in triggers]
     in_names = scan.name_tokens
-    weapon = choose_weapon(words, a, cut, hits=[h for h in chits if h.start < cut and h.label[0] == "weapon"
-                                               and h.start not in in_names])
+    weapon = choose_weapon(words, a, cut, hits=[h for h in _hits_in(scan, "weapon", a, cut)
+                                               if h.start not in in_names])
     strong = any(triggers[i] == "strong" for i in trig)
     has_trigger = bool(trig) and (strong or weapon is not None)
     if not has_trigger and clause.kind == "cause" and _any_in(scan, "casualty", a, cut):
@@ -152,8 +141,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     # -- actors first: where the one who strikes sits is no target ------------------
     act_end = cut if cut > a else b
     # («قاعدة عين الأسد» names a base, not the Syrian president)
-    act_hits = [h for h in chits if h.start < act_end and h.label[0] in ("actor", "marker", "group", "gmarker")
-                and h.start not in in_names]
+    # (each kind in token order: mentions_from_hits reads the kinds apart)
+    act_hits = [h for kind in _ACTOR_KINDS for h in _hits_in(scan, kind, a, act_end) if h.start not in in_names]
     mentions = mentions_from_hits(act_hits, scan.heads, words)
     trigset = set(trig)
     agency_of = {m.start: agency(words, m.start, scan.heads, triggers=trigset, floor=a) for m in mentions}
@@ -164,9 +153,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     skip_mis: set[int] = set()   # on a road: no target unless nothing else is
     route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
-    for h in chits:
-        if h.start >= cut:
-            break
+    # (each hit adds to a set on its own: the kinds may be read one after another)
+    for h in [h for kind in _PLACE_ROLE_KINDS for h in _hits_in(scan, kind, a, cut)]:
         k = h.label[0]
         if k == "station":
             owner = next((m for m in mentions if h.start - 2 <= m.end <= h.start), None)

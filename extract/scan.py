@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import compress, groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from extract.actors import ACTOR_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES
@@ -176,6 +180,10 @@ _ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
 
 
 _DATE_WORD_CACHE: dict[str, bool] = {}
+_START = itemgetter(0)  # a Hit's start token
+_LABEL = itemgetter(2)  # a Hit's label
+_KIND = itemgetter(0)  # a label's kind
+_IS_NONE = partial(operator.is_, None)
 _BROKEN_NAME = re.compile(r"[\n#_]|[.!?؟](?=\s)")
 
 # -- article scan ---------------------------------------------------------------
@@ -202,8 +210,9 @@ class ArticleScan:
     kind_sorted: dict[str, list[int]] = field(default_factory=dict)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     found: tuple = ()  # the gazetteer's own matches, unfiltered: the resolver's scene
-    flat_hits: list = field(default_factory=list)  # hits by token, then as by_start lists them
-    flat_starts: list[int] = field(default_factory=list)
+    kind_hits: dict[str, list[Hit]] = field(default_factory=dict)  # hit kind -> its hits in token order
+    kind_starts: dict[str, list[int]] = field(default_factory=dict)  # … and their start tokens, for bisect
+    cut_starts: list[int] = field(default_factory=list)  # where a purpose/condition/future begins
     _resolve_ctx: object = None
 
 
@@ -212,48 +221,43 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     norm = NormalizedText(text)
     words = [t.text for t in norm.tokens]
     hits = LEXICON.scan(words)
-    by_start: dict[int, list[Hit]] = {}
+    # Hits come in token order. Group them by token and by kind with C-level
+    # groupby/map (a Python loop over every hit cost as much as the scan);
+    # only the few kinds that need a per-hit decision are walked below.
+    by_start: dict[int, list[Hit]] = {i: list(g) for i, g in groupby(hits, _START)}
+    kinds = list(map(_KIND, map(_LABEL, hits)))
+    of_kind: dict[str, list[Hit]] = {k: [hits[j] for j in g] for k, g in
+                                     groupby(sorted(range(len(hits)), key=kinds.__getitem__), kinds.__getitem__)}
+    kind_at: dict[str, set[int]] = {k: set(map(_START, hs)) for k, hs in of_kind.items()}
     heads: dict[int, str] = {}
+    for h in of_kind.get("head", ()):
+        heads.setdefault(h.start, h.label[1])
     triggers: dict[int, str] = {}
+    for h in of_kind.get("trigger", ()):
+        if triggers.get(h.start) != "strong":
+            triggers[h.start] = h.label[1]
     splits: dict[int, str] = {}
-    anys: set[int] = set()
-    hypos: set[int] = set()
-    specials: list[Hit] = []
-    kind_at: dict[str, set[int]] = {}
-    actor_starts: list[int] = []
-    for h in hits:
-        by_start.setdefault(h.start, []).append(h)
-        kind = h.label[0]
-        at = kind_at.get(kind)
-        if at is None:
-            kind_at[kind] = {h.start}
-        else:
-            at.add(h.start)
-        if kind == "actor":
-            actor_starts.append(h.start)
-        elif kind == "head":
-            heads.setdefault(h.start, h.label[1])
-        elif kind == "trigger":
-            if triggers.get(h.start) != "strong":
-                triggers[h.start] = h.label[1]
-        elif kind == "split":
-            splits.setdefault(h.start, h.label[1])
-        elif kind == "any":
-            anys.add(h.start)
-        elif kind == "hypo":
-            hypos.add(h.start)
-        elif kind in ("future", "maybe", "afterword", "respond"):
-            specials.append(h)
+    for h in of_kind.get("split", ()):
+        splits.setdefault(h.start, h.label[1])
+    anys: set[int] = kind_at.get("any", set())
+    hypos: set[int] = kind_at.get("hypo", set())
+    actor_starts = sorted(kind_at.get("actor", ()))
+    # in token order, as the rules below expect
+    specials = sorted([h for k in ("future", "maybe", "afterword", "respond") for h in of_kind.get(k, ())],
+                      key=_START)
     n = len(words)
+    added_cuts: set[int] = set()  # «سيستهدف», «قد تصعد»: cuts the rules below add
     for h in specials:
         i, kind = h.start, h.label[0]
         if kind == "future":
             # «سيستهدف», «ستشن»: the future is no event
             triggers.pop(i, None)
             by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
+            added_cuts.add(i)
         elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن":
             # «قد تصعّد» (may), not «قد قصفت» (had)
             by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
+            added_cuts.add(i)
         elif kind == "respond" and h.end - h.start == 2 and words[h.end - 1] in ("على", "علي"):
             # «ردت واشنطن على مقتل جنودها … بشن ضربات على …»: what is answered,
             # then the answer, introduced by ب + a strike noun
@@ -276,16 +280,16 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     scan.tokens = norm.tokens
     scan.found = tuple(found)
     # words that may belong to a date: a clause with none is not searched for one
+    # (each word decided once, then looked up at C speed)
     dated = _DATE_WORD_CACHE
     if len(dated) > 100_000:
         dated.clear()
-    date_at = set()
-    for i, w in enumerate(words):
-        d = dated.get(w)
-        if d is None:
-            d = dated[w] = is_date_word(w)
-        if d:
-            date_at.add(i)
+    flags = list(map(dated.get, words))
+    if None in flags:
+        for w in set(compress(words, map(_IS_NONE, flags))):
+            dated[w] = is_date_word(w)
+        flags = list(map(dated.get, words))
+    date_at = set(compress(range(len(words)), flags))
     kind_at["date"] = date_at
     scan.kind_at = kind_at
     scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
@@ -299,9 +303,11 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     for m in scan.matches:
         scan.name_tokens.update(range(m.token_start, m.token_end))
     scan.match_starts = [m.token_start for m in scan.matches]
-    # every hit in token order (a token's own order kept), for slicing by clause
-    scan.flat_hits = [h for i in sorted(by_start) for h in by_start[i]]
-    scan.flat_starts = [h.start for h in scan.flat_hits]
+    # each kind's hits in token order, for slicing by clause (a clause asks for
+    # a few kinds; walking all its hits to filter them cost more than bisecting)
+    scan.kind_hits = of_kind
+    scan.kind_starts = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
+    scan.cut_starts = sorted(kind_at.get("cut", set()) | added_cuts)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = scan.tokens
     for start in actor_starts:
@@ -572,5 +578,13 @@ def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
         return False
     k = bisect.bisect_left(at, a)
     return k < len(at) and at[k] < b
+
+
+def _hits_in(scan: ArticleScan, kind: str, a: int, b: int) -> list[Hit]:
+    """The hits of *kind* starting at a token in ``[a, b)``, in token order."""
+    starts = scan.kind_starts.get(kind)
+    if not starts or a >= b:
+        return []
+    return scan.kind_hits[kind][bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
 
 

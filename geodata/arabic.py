@@ -27,7 +27,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress
 from typing import NamedTuple
 
 __all__ = [
@@ -124,6 +125,12 @@ class Token(NamedTuple):
     end: int
 
 
+# A Token straight from a (text, start, end) tuple, skipping the named
+# tuple's Python-level __new__; and the match accessors, for map().
+_NEW_TOKEN = partial(tuple.__new__, Token)
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+
+
 class NormalizedText:
     """Folded text and a map from its offsets back to the original.
 
@@ -196,20 +203,20 @@ class NormalizedText:
         """The words of the folded text, each with its original span."""
         if self._tokens is None:
             marked = self._marked
-            if _MARK not in marked:
-                self._tokens = [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(marked)]
-            else:
+            # Built with C-level map/zip over the matches: a Python-level loop
+            # (or Token(...), whose __new__ is Python code) per word cost a
+            # third more, and every article pays it.
+            found = list(_WORD.finditer(marked))
+            words = list(map(_GROUP, found))
+            if _MARK in marked:
                 # The marker is a word character (tatweel), so a vocalised
                 # word is one match; its folded form drops the markers.
-                tokens = []
-                for m in _WORD.finditer(marked):
-                    word = m.group()
-                    if _MARK in word:
-                        word = word.replace(_MARK, "")
-                        if not word:  # only marks: a stray diacritic
-                            continue
-                    tokens.append(Token(word, m.start(), m.end()))
-                self._tokens = tokens
+                words = [w.replace(_MARK, "") if _MARK in w else w for w in words]
+                if "" in words:  # only marks: a stray diacritic, no word
+                    keep = [w != "" for w in words]
+                    words = list(compress(words, keep))
+                    found = list(compress(found, keep))
+            self._tokens = list(map(_NEW_TOKEN, zip(words, map(_START, found), map(_END, found))))
         return self._tokens
 
 
