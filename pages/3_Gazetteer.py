@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -41,18 +40,11 @@ places = pd.DataFrame([{
     "lat": p.lat,
     "lon": p.lon,
 } for p in gaz.places])
-# Places as small circles; names are data: escaped (braces too: folium compiles its scripts as
-# Jinja templates) and passed as GeoJSON properties.
-layer = folium.FeatureGroup(name="Places")
-folium.GeoJson(
-    {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-         "properties": {"t": mapview.escape_html(f"{p.name_ar} · {p.name_en} ({p.kind})")}} for p in gaz.places]},
-    marker=folium.CircleMarker(radius=5, color="#495057", weight=1, fill=True, fill_color="#fab005", fill_opacity=0.9),
-    tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
-).add_to(layer)
-st_folium(mapview.base_map(gazetteer=gaz, tiles=True), key="gazetteer-map", height=420, use_container_width=True,
-          feature_group_to_add=layer, returned_objects=[])
+st_folium(mapview.base_map(gazetteer=gaz, tiles=True, legend=False), key="gazetteer-map", height=420,
+          use_container_width=True, feature_group_to_add=mapview.places_layers(gaz.places),
+          layer_control=mapview.layer_control(), returned_objects=[])
+st.caption("Dots: yellow where a source gives the point, white where it is an estimate. Rings: each place's "
+           "uncertainty radius (dashed for estimates). Hover a dot for its name.")
 st.dataframe(places, hide_index=True, width="stretch", key="places-table")
 
 st.subheader("Names the gazetteer could not place")

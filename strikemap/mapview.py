@@ -322,8 +322,11 @@ POPUP_CSS = """
 """
 
 
-def base_map(*, gazetteer: Any = None, tiles: bool = True) -> LocalMap:
-    """The map without events: the same on every run (so streamlit-folium never remounts it)."""
+def base_map(*, gazetteer: Any = None, tiles: bool = True, legend: bool = True) -> LocalMap:
+    """The map without events: the same on every run (so streamlit-folium never remounts it).
+
+    ``legend`` adds the events' legend (the gazetteer's map of places has none).
+    """
     m = LocalMap(location=list(CENTER), zoom_start=ZOOM, tiles=None, control_scale=True,
                  prefer_canvas=False, min_zoom=4, max_zoom=17)
     if tiles:
@@ -359,9 +362,54 @@ def base_map(*, gazetteer: Any = None, tiles: bool = True) -> LocalMap:
                 tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
             ).add_to(bases)
         bases.add_to(m)
-    Legend().add_to(m)
+    if legend:
+        Legend().add_to(m)
     m.get_root().header.add_child(Element(f"<style>{MARKER_CSS}{LEGEND_CSS}{POPUP_CSS}</style>"))
     return m
+
+
+def places_layers(places: Iterable[Any]) -> list[folium.FeatureGroup]:
+    """Gazetteer places as dots, and each one's uncertainty as a ring of that radius.
+
+    A sourced point has a solid ring, an estimate a dashed one, so a reader
+    sees at once how far a place may be from its dot. Names are data
+    (curators add places): escaped and passed as GeoJSON properties.
+
+    >>> from geodata import load_gazetteer
+    >>> rings, dots = places_layers(load_gazetteer().places)  # rings first: dots draw on top
+    >>> rings.layer_name, dots.layer_name
+    ('Uncertainty (radius in km)', 'Places')
+    """
+    located = [p for p in places if p.lat is not None and p.lon is not None]
+
+    def feature(p: Any) -> dict[str, Any]:
+        kind = "estimate" if p.estimate else "sourced"
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {"t": escape_html(f"{p.name_ar} · {p.name_en} ({p.kind}; ±{p.uncertainty_km:g} km, {kind})"),
+                               "r": max(float(p.uncertainty_km), 0.2) * 1000, "estimate": bool(p.estimate)}}
+
+    collection = {"type": "FeatureCollection", "features": [feature(p) for p in located]}
+    dots = folium.FeatureGroup(name="Places")
+    folium.GeoJson(
+        collection,
+        marker=folium.CircleMarker(radius=5, color="#495057", weight=1, fill=True, fill_color="#fab005",
+                                   fill_opacity=0.9),
+        style_function=lambda f: {"fillColor": "#ffffff" if f["properties"]["estimate"] else "#fab005"},
+        tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
+    ).add_to(dots)
+    rings = folium.FeatureGroup(name="Uncertainty (radius in km)")
+    folium.GeoJson(
+        collection,
+        marker=folium.Circle(color="#e8590c", weight=1, fill=True),
+        # Regions and governorates have rings of 100 km and more: outlines only, faint,
+        # so they do not bury the villages' rings.
+        style_function=lambda f: {"radius": f["properties"]["r"],
+                                  "dashArray": "4 4" if f["properties"]["estimate"] else None,
+                                  "fillOpacity": 0.08 if f["properties"]["r"] <= 30_000 else 0,
+                                  "opacity": 0.8 if f["properties"]["r"] <= 30_000 else 0.3},
+        interactive=False,
+    ).add_to(rings)
+    return [rings, dots]
 
 
 def layer_control() -> folium.LayerControl:

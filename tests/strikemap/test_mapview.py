@@ -215,3 +215,25 @@ def test_geo_precision_and_missing_values_in_properties():
     p = map_properties(feature(0, geo_precision=None, date=None, weapon=None), ref=3)
     assert p["g"] == 3 and p["d"] == "undated" and p["w"] == "not said"
     assert map_properties(feature(0, time_precision=2), ref=0)["d"] == "2024-10-15 (week)"
+
+
+def test_places_layers_draw_each_uncertainty_and_escape_names():
+    from dataclasses import replace
+
+    from strikemap.mapview import places_layers
+
+    gaz = load_gazetteer()
+    mayadin, badiya = gaz.get("mayadin"), gaz.get("badiya_mayadin")
+    hostile = replace(gaz.get("hari"), name_en=PAYLOAD + "ZZ{{ 7*7 }}")
+    m = base_map(legend=False)
+    for group in places_layers([mayadin, badiya, hostile]):
+        group.add_to(m)
+    page = m.get_root().render()
+    # Each ring's radius is that place's own uncertainty, in metres.
+    assert f'"r": {mayadin.uncertainty_km * 1000}' in page
+    assert f'"r": {badiya.uncertainty_km * 1000}' in page
+    assert badiya.estimate and '"estimate": true' in page
+    # A curator's place name is data: escaped, braces too (folium renders scripts as Jinja).
+    assert "<img src=x" not in page and "<script>window.__pwned" not in page
+    assert "ZZ49" not in page and "ZZ\\u0026#123;\\u0026#123; 7*7" in page
+    assert "Legend" not in page
