@@ -70,10 +70,26 @@ class Reading:
     actor_hedge: str | None
     actor_stated: bool
     weapon: str | None
-    killed: int | None
-    wounded: int | None
+    folded: str | None  # the clause's folded text, where its casualties are counted (None: not read)
     when: EventDate | None
     suppressed: bool
+    _counts: "tuple[int | None, int | None] | None" = None
+
+    # Casualties are counted on demand: most clauses with a strike word never
+    # become an event of their own or complete one, and counting costs.
+    @property
+    def killed(self) -> int | None:
+        return self.counts()[0]
+
+    @property
+    def wounded(self) -> int | None:
+        return self.counts()[1]
+
+    def counts(self) -> tuple[int | None, int | None]:
+        """(killed, wounded) the clause states, counted once."""
+        if self._counts is None:
+            self._counts = _casualties(self.folded) if self.folded is not None else (None, None)
+        return self._counts
 
 
 @dataclass(eq=False)
@@ -116,8 +132,6 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     cut = cuts[k] if k < len(cuts) and cuts[k] < b else b
     suppressed = _any_in(scan, "suppress", a, b)
     launch_at = [(h.start, h.label[1]) for h in _hits_in(scan, "launch", a, b)]
-    hedges = [h.start for h in _hits_in(scan, "hedge", a, b)]
-    new_event = any((h.start - 1) in triggers for h in _hits_in(scan, "new", a, b))
     trig = [i for i in range(a, cut) if i in triggers]
     in_names = scan.name_tokens
     weapon = choose_weapon(words, a, cut, hits=[h for h in _hits_in(scan, "weapon", a, cut)
@@ -130,9 +144,11 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     if listed and not has_trigger and not suppressed and cut == b:
         has_trigger = True
     if not has_trigger and not launch_at:
-        # nothing happens here: no need to read places or actors
-        return Reading(clause, sentence, [], [], [], False, False, new_event, None, None, "", None, None, False,
-                       weapon, None, None, None, suppressed)
+        # nothing happens here: no need to read places or actors (half the clauses read end here)
+        return Reading(clause, sentence, [], [], [], False, False, False, None, None, "", None, None, False,
+                       weapon, None, None, suppressed)
+    hedges = [h.start for h in _hits_in(scan, "hedge", a, b)]
+    new_event = any((h.start - 1) in triggers for h in _hits_in(scan, "new", a, b))
     anaphoric = False
     if has_trigger and trig:
         first = trig[0]
@@ -293,17 +309,16 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                                                            # what a strike answers has the other side's agent
                                                            sentence.token_start if clause.kind == "main" else a)
     # -- casualties and date (folded clause text) -------------------------------------
-    killed = wounded = None
+    folded = None
     when = None
     if has_trigger:
         toks = scan.tokens
         span_a = toks[a].start if a < len(toks) else sentence.start
         span_b = toks[b - 1].end if b - 1 < len(toks) and b > a else sentence.end
         folded = scan.norm.folded(span_a, span_b)
-        killed, wounded = _casualties(folded)
         when = _date(folded, scan.published) if _any_in(scan, "date", a, b) else None
     return Reading(clause, sentence, targets, places, origins, has_trigger and not suppressed, anaphoric,
-                   new_event, role, actor, actor_text, group, hedge, stated, weapon, killed, wounded, when,
+                   new_event, role, actor, actor_text, group, hedge, stated, weapon, folded, when,
                    suppressed)
 
 

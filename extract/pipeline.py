@@ -60,6 +60,8 @@ _TOLERANCE = {1: 1, 2: 3, 3: 15}
 # «1- قاعدة …», «٢) …», «- …», «• …»: an item of a list
 # «تحليل | …», «قراءة في …», «رأي: …»: the article analyses rather than reports
 _ANALYSIS = re.compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
+_HEAD_CHARS = 400
+_ANALYSIS_WORD = len("تحليل اخباري")  # the longest label
 _LIST_ITEM = re.compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●])")
 
 
@@ -181,12 +183,23 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                         target.origin = r.origins[0]
         if not listed and not casualty.isdisjoint(range(s.token_start, s.token_end)):
             _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting)
-    if _ANALYSIS.match(scan.norm.text):
+    if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
     kept = _drop_generic(drafts)
     merged = _merge(kept)
     return _finish(merged, meta, text)
+
+
+def _is_analysis(norm) -> bool:
+    """Whether the article opens as an analysis («تحليل | …»): read from its
+    first lines only (the whole folded text is not needed for that)."""
+    head = norm.folded(0, _HEAD_CHARS)
+    if _ANALYSIS.match(head):
+        return True
+    # a match longer than the head can only be blanks and one label word
+    return len(norm.original) > _HEAD_CHARS and len(head.strip()) <= _ANALYSIS_WORD and \
+        _ANALYSIS.match(norm.text) is not None
 
 
 def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_drafts: list[Draft],
