@@ -47,10 +47,6 @@ __all__ = ["Reading", "Draft", "ArticleScan", "scan_article", "read_clause", "se
            "TRIGGER_ENTRIES", "LEXICON"]
 
 # -- clause reading -------------------------------------------------------------
-_ACTOR_KINDS = ("actor", "marker", "group", "gmarker")
-# hits that say a place is where the striker sits, a route, or a road
-_PLACE_ROLE_KINDS = ("station", "fromside", "route", "road")
-
 @dataclass(eq=False)
 class Reading:
     """What one clause says (before article-level merging)."""
@@ -132,7 +128,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     cut = cuts[k] if k < len(cuts) and cuts[k] < b else b
     suppressed = _any_in(scan, "suppress", a, b)
     launch_at = [(h.start, h.label[1]) for h in _hits_in(scan, "launch", a, b)]
-    trig = [i for i in range(a, cut) if i in triggers]
+    ts = scan.trigger_starts
+    trig = ts[bisect.bisect_left(ts, a):bisect.bisect_left(ts, cut)]
     in_names = scan.name_tokens
     weapon = choose_weapon(words, a, cut, hits=[h for h in _hits_in(scan, "weapon", a, cut)
                                                if h.start not in in_names])
@@ -157,8 +154,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     # -- actors first: where the one who strikes sits is no target ------------------
     act_end = cut if cut > a else b
     # («قاعدة عين الأسد» names a base, not the Syrian president)
-    # (each kind in token order: mentions_from_hits reads the kinds apart)
-    act_hits = [h for kind in _ACTOR_KINDS for h in _hits_in(scan, kind, a, act_end) if h.start not in in_names]
+    act_hits = [h for h in _hits_in(scan, "@actors", a, act_end) if h.start not in in_names]
     mentions = mentions_from_hits(act_hits, scan.heads, words)
     trigset = set(trig)
     agency_of = {m.start: agency(words, m.start, scan.heads, triggers=trigset, floor=a) for m in mentions}
@@ -169,8 +165,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     skip_mis: set[int] = set()   # on a road: no target unless nothing else is
     route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
-    # (each hit adds to a set on its own: the kinds may be read one after another)
-    for h in [h for kind in _PLACE_ROLE_KINDS for h in _hits_in(scan, kind, a, cut)]:
+    # (the kinds come merged in token order; each hit only adds to a set)
+    for h in _hits_in(scan, "@place_roles", a, cut):
         k = h.label[0]
         if k == "station":
             owner = next((m for m in mentions if h.start - 2 <= m.end <= h.start), None)

@@ -24,7 +24,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, groupby
+from itertools import chain, compress, groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -180,6 +180,11 @@ _ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
 
 
 _DATE_WORD_CACHE: dict[str, bool] = {}
+# Hit kinds read together by a clause, under one pseudo-kind: who is named
+# (actor names, markers, group nouns), and what a place is to the striker
+# (where it is stationed, a side it fires from, a route, a road).
+_KIND_GROUPS = {"@actors": ("actor", "marker", "group", "gmarker"),
+                "@place_roles": ("station", "fromside", "route", "road")}
 _START = itemgetter(0)  # a Hit's start token
 _LABEL = itemgetter(2)  # a Hit's label
 _KIND = itemgetter(0)  # a label's kind
@@ -213,6 +218,7 @@ class ArticleScan:
     kind_hits: dict[str, list[Hit]] = field(default_factory=dict)  # hit kind -> its hits in token order
     kind_starts: dict[str, list[int]] = field(default_factory=dict)  # … and their start tokens, for bisect
     cut_starts: list[int] = field(default_factory=list)  # where a purpose/condition/future begins
+    trigger_starts: list[int] = field(default_factory=list)  # the triggers' tokens, in order
     _resolve_ctx: object = None
 
 
@@ -305,8 +311,13 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     scan.match_starts = [m.token_start for m in scan.matches]
     # each kind's hits in token order, for slicing by clause (a clause asks for
     # a few kinds; walking all its hits to filter them cost more than bisecting)
+    for group, members in _KIND_GROUPS.items():
+        # kinds a clause always asks for together: one bisect, not one per kind
+        # (sorted is stable: each kind keeps its own token order)
+        of_kind[group] = sorted(chain.from_iterable(of_kind.get(k, ()) for k in members), key=_START)
     scan.kind_hits = of_kind
     scan.kind_starts = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
+
     scan.cut_starts = sorted(kind_at.get("cut", set()) | added_cuts)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = scan.tokens
@@ -332,6 +343,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else
     for i in scan.name_tokens:
         triggers.pop(i, None)
+    scan.trigger_starts = sorted(triggers)
     return scan
 
 

@@ -199,10 +199,17 @@ def _refs(places: Iterable["Place"]) -> list["Place"]:
     return [p for p in places if p.kind not in _CENTROIDS]
 
 
+def _not_among(places: Iterable["Place"], cands: Sequence["Place"]) -> list["Place"]:
+    """*places* that are none of *cands*. Equal places have equal keys, so a
+    key test settles most without comparing every field of two rows."""
+    keys = {c.key for c in cands}
+    return [p for p in places if p.key not in keys or p not in cands]
+
+
 def _nearest(cands: Sequence["Place"], refs: Sequence["Place"], *,
              ratio: float, min_gap_km: float) -> tuple["Place", float, float] | None:
     """The candidate clearly nearest to *refs*: (place, its km, runner-up km)."""
-    refs = [r for r in refs if r not in cands]
+    refs = _not_among(refs, cands)
     if not refs or len(cands) < 2:
         return None
     dists = sorted(
@@ -400,7 +407,7 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
             if len(q.places) != 1 or q.places[0].key in keys:
                 continue
             others.extend(q.places)
-    refs = [p for p in _refs(others) if p not in cands]
+    refs = _not_among(_refs(others), cands)
     # A city and its governorate are not told apart by distance.
     contains = any(p.kind in ("governorate", "river") for p in pool)
     best = None if contains else _nearest(pool, refs, ratio=0.6, min_gap_km=15)
