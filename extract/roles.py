@@ -41,10 +41,12 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         elif how == "patient":
             patients.append(m)
     affil = {p.affiliation for p in places if p is not None}
-    p_us = any(m.actor == US for m in patients) or "coalition" in affil
-    p_ir = any(m.actor in (IRAN, GOV) for m in patients) or bool(affil & {"militia", "government"})
-    a_us = any(m.actor == US for m in agents)
-    a_ir = any(m.actor == IRAN for m in agents)
+    hit = {m.actor for m in patients}  # the sides hit, and the sides striking
+    acting = {m.actor for m in agents}
+    p_us = US in hit or "coalition" in affil
+    p_ir = IRAN in hit or GOV in hit or bool(affil & {"militia", "government"})
+    a_us = US in acting
+    a_ir = IRAN in acting
     outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
     aircraft = weapon == "airstrike" or _any_in(scan, "aircraft", a, b)
     role: str | None

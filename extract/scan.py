@@ -24,7 +24,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, compress, groupby
+from itertools import chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -186,8 +186,6 @@ _DATE_WORD_CACHE: dict[str, bool] = {}
 _KIND_GROUPS = {"@actors": ("actor", "marker", "group", "gmarker"),
                 "@place_roles": ("station", "fromside", "route", "road")}
 _START = itemgetter(0)  # a Hit's start token
-_LABEL = itemgetter(2)  # a Hit's label
-_KIND = itemgetter(0)  # a label's kind
 _IS_NONE = partial(operator.is_, None)
 _BROKEN_NAME = re.compile(r"[\n#_]|[.!?؟](?=\s)")
 
@@ -227,13 +225,16 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     norm = NormalizedText(text)
     words = [t.text for t in norm.tokens]
     hits = LEXICON.scan(words)
-    # Hits come in token order. Group them by token and by kind with C-level
-    # groupby/map (a Python loop over every hit cost as much as the scan);
-    # only the few kinds that need a per-hit decision are walked below.
-    by_start: dict[int, list[Hit]] = {i: list(g) for i, g in groupby(hits, _START)}
-    kinds = list(map(_KIND, map(_LABEL, hits)))
-    of_kind: dict[str, list[Hit]] = {k: [hits[j] for j in g] for k, g in
-                                     groupby(sorted(range(len(hits)), key=kinds.__getitem__), kinds.__getitem__)}
+    # Hits come in token order. Group them by token and by kind in two bare
+    # loops (cheaper than groupby here); only the few kinds that need a
+    # per-hit decision are walked below.
+    by_start: dict[int, list[Hit]] = {}
+    of_kind: dict[str, list[Hit]] = {}
+    at_token, of = by_start.setdefault, of_kind.setdefault
+    for h in hits:
+        at_token(h[0], []).append(h)
+    for h in hits:
+        of(h[2][0], []).append(h)
     kind_at: dict[str, set[int]] = {k: set(map(_START, hs)) for k, hs in of_kind.items()}
     heads: dict[int, str] = {}
     for h in of_kind.get("head", ()):
