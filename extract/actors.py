@@ -18,6 +18,7 @@ mention is either the one acting (agent) or the one hit (patient: «مواقع
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from extract.lexicon import Hit, Lexicon, forms
@@ -194,6 +195,14 @@ def lexicon() -> Lexicon:
     return Lexicon(ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES)
 
 
+def _longest_first(m: ActorMention) -> tuple[int, int]:
+    """Sort key: by start, the longer mention first where two start together."""
+    return m.start, m.start - m.end
+
+
+_START_OF = attrgetter("start")
+
+
 def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
                        words: Sequence[str] | None = None) -> list[ActorMention]:
     """Actor mentions from lexicon hits of labels ``("actor"|"marker"|"group", party, group)``.
@@ -217,7 +226,8 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         elif kind == "group":
             groups.append(h)
     # Longest named mention wins where named ones overlap.
-    named.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    if len(named) > 1:  # (most clauses name one actor or none: nothing to order)
+        named.sort(key=_longest_first)
     out: list[ActorMention] = []
     last_end = -1
     for m in named:
@@ -258,7 +268,8 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         if owner is not None:
             out.append(ActorMention(owner, mk.end, mk.label[1], None, False, heads))
             covered.update(range(owner, mk.end))
-    out.sort(key=lambda m: m.start)
+    if len(out) > 1:
+        out.sort(key=_START_OF)
     # A named generic («ميليشيا») right before another party's name is that
     # party («ميليشيا قسد»): drop the generic one.
     cleaned: list[ActorMention] = []

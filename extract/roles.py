@@ -21,7 +21,7 @@ import re
 from typing import Sequence, TYPE_CHECKING
 
 from extract.actors import ActorMention, agency, GOV, IRAN, mentions_from_hits, UNKNOWN, US
-from extract.scan import _any_in, _cut_start, ArticleScan, LEXICON
+from extract.scan import _any_in, _cut_start, _hits_in, ArticleScan, LEXICON
 from geodata.arabic import token_variants
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,6 +50,14 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
     aircraft = weapon == "airstrike" or _any_in(scan, "aircraft", a, b)
     role: str | None
+    known: list = []
+
+    def early_of() -> list[ActorMention]:
+        # the sentence's subjects before this clause, read once if at all
+        if not known:
+            known.append(_early_agents(scan, floor, a))
+        return known[0]
+
     if outside and not (p_us and a_ir) and not (p_ir and a_us):
         role = "other"
     elif p_us and not p_ir:
@@ -74,7 +82,7 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     if role is None and a > floor:
         # «لاحقت مروحيات التحالف …، واستهدفتهم في محيط قرية الطابية»: the one who
         # strikes is the subject of the sentence, before this clause
-        early = _early_agents(scan, floor, a)
+        early = early_of()
         if any(m.actor == US for m in early) and not any(m.actor == IRAN for m in early):
             role = "retaliation"
         elif any(m.actor == IRAN for m in early) and not any(m.actor == US for m in early):
@@ -94,7 +102,7 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     if chosen is None and role in ("attack", "retaliation") and a > floor:
         # «وكانت واشنطن قد ردت … بشن ضربات على …»: the subject sits earlier in the sentence
         want = (IRAN,) if role == "attack" else (US,)
-        chosen = next((m for m in reversed(_early_agents(scan, floor, a)) if m.actor in want), None)
+        chosen = next((m for m in reversed(early_of()) if m.actor in want), None)
     if chosen is None:
         return role, None, "", None, None, False
     toks = scan.tokens
@@ -113,8 +121,8 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
 
 def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
     """Actor mentions that act, in the sentence before token *a*."""
-    early = mentions_from_hits([h for i in range(floor, a) for h in scan.by_start.get(i, ())
-                                if h.label[0] in ("actor", "marker", "group", "gmarker")], scan.heads, scan.words)
+    # (the actor kinds merged in token order; mentions_from_hits reads each kind apart)
+    early = mentions_from_hits(_hits_in(scan, "@actors", floor, a), scan.heads, scan.words)
     return [m for m in early if agency(scan.words, m.start, scan.heads, floor=floor) == "agent"]
 
 
