@@ -403,7 +403,9 @@ def places_layers(places: Iterable[Any]) -> list[folium.FeatureGroup]:
         marker=folium.Circle(color="#e8590c", weight=1, fill=True),
         # Regions and governorates have rings of 100 km and more: outlines only, faint,
         # so they do not bury the villages' rings.
-        style_function=lambda f: {"radius": f["properties"]["r"],
+        # A ring takes no clicks or hovers (the dot does); folium merges the style into
+        # the circle's options, which is the only way to set that per ring.
+        style_function=lambda f: {"radius": f["properties"]["r"], "interactive": False,
                                   "dashArray": "4 4" if f["properties"]["estimate"] else None,
                                   "fillOpacity": 0.08 if f["properties"]["r"] <= 30_000 else 0,
                                   "opacity": 0.8 if f["properties"]["r"] <= 30_000 else 0.3},
