@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Generic, Hashable, Iterator, TypeVar
 
 from geodata.arabic import _MARK, NormalizedText, name_key, normalize, token_variants
@@ -31,6 +33,8 @@ __all__ = ["NameTrie", "TrieMatch", "later_word_key"]
 V = TypeVar("V", bound=Hashable)
 # what folds to nothing: a deleted mark, a space, a quote (which folds to a space)
 _MARK_STRIP = _MARK + " \t\n\r\f\v"
+
+_TEXT = itemgetter(0)  # a Token's folded word
 
 # A trie node is a dict from word to child node; the values stored at a node
 # (the places whose name ends there) sit under the key None.
@@ -142,18 +146,23 @@ class NameTrie(Generic[V]):
         norm = text if isinstance(text, NormalizedText) else normalize(text)
         tokens = norm.tokens
         n = len(tokens)
-        first = self._first
-        first_nodes = self._first_nodes
-        i = 0
-        while i < n:
-            word = tokens[i].text
-            readings = first[word] if word in first else first_nodes(word)
-            for variant, node in readings:  # the earliest reading that completes a name
+        # Most words start no name: look every word's readings up at C speed
+        # (map) and visit only the words that may start one (compress).
+        words = list(map(_TEXT, tokens))
+        readings_at = list(map(self._first.get, words))
+        if None in readings_at:  # words not seen before
+            first_nodes = self._first_nodes
+            readings_at = [first_nodes(w) if r is None else r for w, r in zip(words, readings_at)]
+        after = 0  # the end of the last name found: names do not overlap
+        for i in compress(range(n), readings_at):
+            if i < after:
+                continue
+            for variant, node in readings_at[i]:  # the earliest reading that completes a name
                 best_end = i + 1 if None in node else -1
                 best_node = node
                 j = i + 1
                 while j < n:
-                    node = node.get(later_word_key(tokens[j].text))
+                    node = node.get(later_word_key(words[j]))
                     if node is None:
                         break
                     j += 1
@@ -161,10 +170,8 @@ class NameTrie(Generic[V]):
                         best_end, best_node = j, node
                 if best_end > 0:
                     yield self._make(norm, tokens, i, best_end, variant, best_node[None])
-                    i = best_end
+                    after = best_end
                     break
-            else:
-                i += 1
 
     @staticmethod
     def _make(norm: NormalizedText, tokens: list, i: int, j: int, variant: str, values: tuple) -> TrieMatch:
