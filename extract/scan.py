@@ -223,7 +223,7 @@ class ArticleScan:
 def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None) -> ArticleScan:
     """Normalise once, find every place once, scan every vocabulary once."""
     norm = NormalizedText(text)
-    words = [t.text for t in norm.tokens]
+    words = norm.words
     hits = LEXICON.scan(words)
     # Hits come in token order. Group them by token and by kind in two bare
     # loops (cheaper than groupby here); only the few kinds that need a

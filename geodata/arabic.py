@@ -142,7 +142,7 @@ class NormalizedText:
     'خراب'
     """
 
-    __slots__ = ("original", "_marked", "_text", "_breaks", "_shifts", "_tokens")
+    __slots__ = ("original", "_marked", "_text", "_breaks", "_shifts", "_tokens", "_words")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -153,6 +153,7 @@ class NormalizedText:
         self._breaks: list[int] = []
         self._shifts: list[int] = []
         self._tokens: list[Token] | None = None
+        self._words: list[str] | None = None
 
     @property
     def text(self) -> str:
@@ -217,7 +218,19 @@ class NormalizedText:
                     words = list(compress(words, keep))
                     found = list(compress(found, keep))
             self._tokens = list(map(_NEW_TOKEN, zip(words, map(_START, found), map(_END, found))))
+            self._words = words
         return self._tokens
+
+    @property
+    def words(self) -> list[str]:
+        """The folded words alone (``[t.text for t in tokens]``, kept from building them).
+
+        >>> normalize("قصفٌ على الميادينِ").words
+        ['قصف', 'علي', 'الميادين']
+        """
+        if self._words is None:
+            self.tokens  # noqa: B018 - builds both
+        return self._words
 
 
 def normalize(text: str) -> NormalizedText:

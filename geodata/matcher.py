@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 from typing import Generic, Hashable, Iterator, TypeVar
 
 from geodata.arabic import _MARK, NormalizedText, name_key, normalize, token_variants
@@ -33,8 +32,6 @@ __all__ = ["NameTrie", "TrieMatch", "later_word_key"]
 V = TypeVar("V", bound=Hashable)
 # what folds to nothing: a deleted mark, a space, a quote (which folds to a space)
 _MARK_STRIP = _MARK + " \t\n\r\f\v"
-
-_TEXT = itemgetter(0)  # a Token's folded word
 
 # A trie node is a dict from word to child node; the values stored at a node
 # (the places whose name ends there) sit under the key None.
@@ -148,7 +145,7 @@ class NameTrie(Generic[V]):
         n = len(tokens)
         # Most words start no name: look every word's readings up at C speed
         # (map) and visit only the words that may start one (compress).
-        words = list(map(_TEXT, tokens))
+        words = norm.words
         readings_at = list(map(self._first.get, words))
         if None in readings_at:  # words not seen before
             first_nodes = self._first_nodes
