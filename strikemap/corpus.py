@@ -302,7 +302,8 @@ def _flatten(item: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def load_features(store: Store, gazetteer: Any, *, include_rejected: bool = False) -> list[dict[str, Any]]:
+def load_features(store: Store, gazetteer: Any, *, include_rejected: bool = False,
+                  online: bool | None = None) -> list[dict[str, Any]]:
     """Flat features (one per event and place) of every stored article, corrections applied.
 
     Each feature has the CONTRACTS.md properties at top level plus
@@ -313,6 +314,11 @@ def load_features(store: Store, gazetteer: Any, *, include_rejected: bool = Fals
     (corrections that could not be applied, e.g. a place key no longer in
     the gazetteer). Events a curator rejected are left out unless
     ``include_rejected`` (then ``rejected`` is True).
+
+    With ``online`` (default: the ``STRIKEMAP_ONLINE_GEOCODER`` setting), a
+    place the gazetteer lacks but the online geocoder found (cached in the
+    store) is put on the map marked unverified: see
+    :func:`strikemap.geocoding.place_online`. Off, cached answers are ignored.
     """
     from extract.features import event_features
 
@@ -353,4 +359,11 @@ def load_features(store: Store, gazetteer: Any, *, include_rejected: bool = Fals
             if include_rejected:
                 f["rejected"] = rejected
             out.append(f)
+    if online is None:
+        online = Settings.from_env().online_geocoder
+    if online:
+        from strikemap.geocoding import online_places, place_online
+
+        if any(f["geometry"] is None for f in out):
+            place_online(out, online_places(store))
     return out

@@ -138,7 +138,9 @@ def _date_label(feature: Mapping[str, Any]) -> str:
 
 
 def _place_label(feature: Mapping[str, Any]) -> str:
-    return " · ".join(str(v) for v in (feature.get("place_en"), feature.get("place_ar")) if v) or "?"
+    label = " · ".join(str(v) for v in (feature.get("place_en"), feature.get("place_ar")) if v) or "?"
+    # Placed by the online geocoder, not checked by a curator (strikemap.geocoding).
+    return label + " (unverified)" if feature.get("place_verified") is False else label
 
 
 def map_properties(feature: Mapping[str, Any], *, ref: int, excerpt_chars: int = 90) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from strikemap.config import Settings
 from strikemap.corpus import ensure_store
 from strikemap.store import Store
 
-__all__ = ["store_and_gazetteer", "curator", "sign_in_box"]
+__all__ = ["settings", "store_and_gazetteer", "online_geocoder", "curator", "sign_in_box"]
 
 
 @st.cache_resource(show_spinner="Reading the seed articles…")
@@ -27,9 +27,29 @@ def _open(settings: Settings) -> tuple[Store, Gazetteer]:
     return ensure_store(settings, gazetteer), gazetteer
 
 
+def settings() -> Settings:
+    """The ``STRIKEMAP_*`` settings of this server process."""
+    return Settings.from_env()
+
+
 def store_and_gazetteer() -> tuple[Store, Gazetteer]:
     """The store (built from the seeds on first use) and the file gazetteer, one per server."""
-    return _open(Settings.from_env())
+    return _open(settings())
+
+
+@st.cache_resource(show_spinner=False)
+def _geocoder(settings: Settings):
+    from strikemap.geocoding import geocoder_for
+
+    return geocoder_for(settings)
+
+
+def online_geocoder():
+    """The online geocoder, or None when ``STRIKEMAP_ONLINE_GEOCODER`` is off.
+
+    One per server, so every session shares its rate limiter (one request a second).
+    """
+    return _geocoder(settings())
 
 
 def _gate() -> auth.CuratorGate:

@@ -136,6 +136,14 @@ def panel_html(feature: Mapping[str, Any], *, selected_event: str | None = None)
         ("Actor", f"{_e(actor)}{group}{hedge}"),
         ("Place", f'<span lang="ar" dir="rtl">{_e(feature.get("place_ar"))}</span> · {_e(feature.get("place_en") or "not in gazetteer")}'
                   f" <small>(geo precision {_e(gp)}: {GEO_PRECISION.get(gp, 'unknown')})</small>"),
+    ]
+    if feature.get("place_verified") is False:
+        # Placed by the online geocoder (strikemap.geocoding): say so, and where the point came from.
+        rows[-1] = ("Place", rows[-1][1] + (
+            f'<br><small class="sm-unverified"><b>unverified</b>: placed by the online geocoder, not the '
+            f'gazetteer; a curator has not checked it. Found: <span dir="auto">{_e(feature.get("online_name"))}'
+            f'</span> ({_e(feature.get("online_source"))})</small>'))
+    rows += [
         ("Date", date_txt),
         ("Weapon", _n(feature.get("weapon"))),
         ("Killed / wounded", f"{_n(feature.get('killed'))} / {_n(feature.get('wounded'))}"),

@@ -148,14 +148,16 @@ class NominatimGeocoder:
 
     ``cache`` is any :class:`~geodata.geocoders.GeocodeCache`; a hit
     makes no request. Network errors are logged and give None (after one
-    retry), so a pipeline never stops on them.
+    retry), so a pipeline never stops on them; with ``raise_errors=True``
+    they are raised instead (geopy's ``GeocoderServiceError`` family), for
+    a caller that must tell "nothing found" from "could not ask".
     """
 
     def __init__(self, *, domain: str = "nominatim.openstreetmap.org", scheme: str = "https",
                  user_agent: str = "strike-map/0.1 (eastern Syria strike map; gazetteer fallback)",
                  min_delay_seconds: float = 1.0, country_codes: Iterable[str] = DEFAULT_COUNTRIES,
                  language: str = "ar", timeout: float = 10.0, cache: GeocodeCache | None = None,
-                 max_retries: int = 1) -> None:
+                 max_retries: int = 1, raise_errors: bool = False) -> None:
         self.domain = domain
         self.country_codes = tuple(c.lower() for c in country_codes)
         self.language = language
@@ -167,7 +169,7 @@ class NominatimGeocoder:
             min_delay_seconds=min_delay_seconds,
             max_retries=max_retries,
             error_wait_seconds=max(min_delay_seconds, 0.1),
-            swallow_exceptions=True,
+            swallow_exceptions=not raise_errors,
             return_value_on_exception=None,
         )
 

@@ -59,3 +59,30 @@ def test_reads_the_real_process_environment(tmp_path):
                                "print(s.db_path, s.online_geocoder)"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert out == [str(tmp_path / "strikemap.sqlite3"), "True"]
+
+
+def test_geocoder_address_and_user_agent_defaults():
+    s = Settings.from_env({})
+    assert s.geocoder_url == "https://nominatim.openstreetmap.org"
+    assert (s.geocoder_scheme, s.geocoder_domain) == ("https", "nominatim.openstreetmap.org")
+    assert s.geocoder_user_agent.startswith("strike-map/")
+    # Blank variables mean the defaults too.
+    assert Settings.from_env({"STRIKEMAP_GEOCODER_URL": " ", "STRIKEMAP_GEOCODER_USER_AGENT": ""}) == s
+
+
+@pytest.mark.parametrize("url, scheme, domain", [
+    ("http://127.0.0.1:8080", "http", "127.0.0.1:8080"),
+    ("HTTPS://nominatim.example.org/", "https", "nominatim.example.org"),
+    (" https://maps.example.org/nominatim/ ", "https", "maps.example.org/nominatim"),
+])
+def test_geocoder_url_is_split_into_scheme_and_domain(url, scheme, domain):
+    s = Settings.from_env({"STRIKEMAP_GEOCODER_URL": url, "STRIKEMAP_GEOCODER_USER_AGENT": "sm-test (me@x.org)"})
+    assert (s.geocoder_scheme, s.geocoder_domain) == (scheme, domain)
+    assert s.geocoder_user_agent == "sm-test (me@x.org)"
+
+
+@pytest.mark.parametrize("url", ["nominatim.openstreetmap.org", "ftp://example.org", "https://", "file:///etc",
+                                 "https://example.org/search?q=x"])
+def test_a_bad_geocoder_url_is_an_error_naming_the_variable(url):
+    with pytest.raises(ValueError, match="STRIKEMAP_GEOCODER_URL="):
+        Settings.from_env({"STRIKEMAP_GEOCODER_URL": url})
