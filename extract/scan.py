@@ -318,7 +318,6 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         of_kind[group] = sorted(chain.from_iterable(of_kind.get(k, ()) for k in members), key=_START)
     scan.kind_hits = of_kind
     scan.kind_starts = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
-
     scan.cut_starts = sorted(kind_at.get("cut", set()) | added_cuts)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = scan.tokens
