@@ -75,3 +75,20 @@ def test_name_keys_ignore_article_hamza_and_ta_marbuta():
     assert name_key("البوكمال") == name_key("بوكمال")
     assert name_key("مطار دير الزور العسكري") == ("مطار", "دير", "زور", "عسكري")
     assert name_key("") == ()
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_words_and_slices_of_the_fold_agree_with_the_tokens(path):
+    # The extractor reads words and clause text from these instead of folding again.
+    text = path.read_text(encoding="utf-8")
+    norm = normalize(text)
+    assert norm.words == [t.text for t in norm.tokens]
+    for tok in norm.tokens:
+        assert norm.folded(tok.start, tok.end) == tok.text
+    assert norm.folded(0, len(text)) == fold(text)
+
+
+def test_a_stray_diacritic_is_no_word():
+    norm = normalize("قصف \u064e مراط")
+    assert norm.words == ["قصف", "مراط"]
+    assert [text_span for _, *text_span in norm.tokens] == [[0, 3], [6, 10]]
