@@ -328,3 +328,31 @@ def test_page_looks_up_shows_unverified_and_a_curator_accepts(tmp_path, monkeypa
     assert row["source"].endswith("verified by curator")
     assert "الكشمة" not in list(at.dataframe[1].value["name"])
     assert len(server.queries) == 2
+
+
+def test_map_page_shows_the_online_place_as_unverified(tmp_path, monkeypatch, server):
+    from streamlit.testing.v1 import AppTest
+
+    _page(tmp_path, monkeypatch, server.url)  # builds the store from the one-article seeds folder
+    store = Store(tmp_path / "data" / "strikemap.sqlite3")
+    geocode_unresolved(store, geocoder=fast(server.url))
+    (event_id,) = [f["event_id"] for f in load_features(store, load_gazetteer()) if f["place_ar"] == "الكشمة"]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["event"] = event_id
+    at.run()
+    assert not at.exception
+    panel = "\n".join(h.proto.body for h in at.get("html"))
+    assert "<b>unverified</b>: placed by the online geocoder" in panel
+    assert not any("This event has no place on the map." in c.value for c in at.caption)  # it is on the map
+    # Off (a server restarted without the setting: its caches start empty): the same store and
+    # geocode cache, and the event has no place on the map.
+    import streamlit as st
+
+    st.cache_data.clear()
+    monkeypatch.setenv("STRIKEMAP_ONLINE_GEOCODER", "0")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["event"] = event_id
+    at.run()
+    assert not at.exception
+    assert "unverified" not in "\n".join(h.proto.body for h in at.get("html"))
+    assert any("This event has no place on the map." in c.value for c in at.caption)
