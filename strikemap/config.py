@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
-__all__ = ["Settings", "PROJECT_DIR", "DB_FILENAME", "DEFAULT_GEOCODER_URL", "DEFAULT_GEOCODER_USER_AGENT",
+__all__ = ["Settings", "online_geocoder_enabled", "PROJECT_DIR", "DB_FILENAME", "DEFAULT_GEOCODER_URL", "DEFAULT_GEOCODER_USER_AGENT",
            "GEOCODER_URL_ENV", "GEOCODER_USER_AGENT_ENV", "ONLINE_GEOCODER_ENV"]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -78,6 +78,15 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
         return False
     # A typo must not silently switch on network access (or fail to).
     raise ValueError(f"{name}={raw!r}: use 1/true/yes/on or 0/false/no/off")
+
+
+def online_geocoder_enabled(environ: Mapping[str, str] | None = None) -> bool:
+    """Just the ``STRIKEMAP_ONLINE_GEOCODER`` flag (for readers that need nothing else).
+
+    >>> online_geocoder_enabled({}), online_geocoder_enabled({"STRIKEMAP_ONLINE_GEOCODER": "on"})
+    (False, True)
+    """
+    return _flag(os.environ if environ is None else environ, ONLINE_GEOCODER_ENV)
 
 
 def _folder(environ: Mapping[str, str], name: str, default: str) -> Path:

@@ -360,7 +360,9 @@ def load_features(store: Store, gazetteer: Any, *, include_rejected: bool = Fals
                 f["rejected"] = rejected
             out.append(f)
     if online is None:
-        online = Settings.from_env().online_geocoder
+        from strikemap.config import online_geocoder_enabled
+
+        online = online_geocoder_enabled()
     if online:
         from strikemap.geocoding import online_places, place_online
 

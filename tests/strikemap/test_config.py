@@ -86,3 +86,13 @@ def test_geocoder_url_is_split_into_scheme_and_domain(url, scheme, domain):
 def test_a_bad_geocoder_url_is_an_error_naming_the_variable(url):
     with pytest.raises(ValueError, match="STRIKEMAP_GEOCODER_URL="):
         Settings.from_env({"STRIKEMAP_GEOCODER_URL": url})
+
+
+def test_the_flag_alone_ignores_other_variables():
+    from strikemap.config import online_geocoder_enabled
+
+    env = {"STRIKEMAP_ONLINE_GEOCODER": "yes", "STRIKEMAP_GEOCODER_URL": "not an address"}
+    assert online_geocoder_enabled(env) is True
+    assert online_geocoder_enabled({}) is False
+    with pytest.raises(ValueError, match="STRIKEMAP_ONLINE_GEOCODER="):
+        online_geocoder_enabled({"STRIKEMAP_ONLINE_GEOCODER": "sometimes"})
