@@ -74,7 +74,7 @@ ACLED_COLUMNS = (
 OUR_COLUMNS = (
     "role", "initiator", "target", "responds_to", "origin", "origin_key",
     "origin_latitude", "origin_longitude", "weapon", "wounded", "place_ar",
-    "place_key", "actor_text", "actor_hedge", "source_excerpt_ar",
+    "place_key", "place_source", "actor_text", "actor_hedge", "source_excerpt_ar",
     "sources_count", "incident_id", "article", "title", "url", "published", "corrected",
 )
 COLUMNS = ACLED_COLUMNS + OUR_COLUMNS
@@ -230,6 +230,8 @@ def acled_row(feature: Mapping[str, Any], *, gazetteer: _PlaceLookup | None = No
     notes += f" at {location}" if location else " at an unnamed place"
     if place_ar and place_en:
         notes += f" ({place_ar})"
+    if props.get("place_verified") is False:
+        notes += f" [location from {_text(props.get('place_source')) or 'an online geocoder'}]"
     if origin:
         notes += f", launched from {origin}"
     if role == "retaliation":
@@ -281,6 +283,7 @@ def acled_row(feature: Mapping[str, Any], *, gazetteer: _PlaceLookup | None = No
         "wounded": wounded,
         "place_ar": place_ar,
         "place_key": place_key,
+        "place_source": _text(props.get("place_source")),
         "actor_text": _text(props.get("actor_text")),
         "actor_hedge": _text(props.get("actor_hedge")),
         "source_excerpt_ar": _text(props.get("excerpt")),

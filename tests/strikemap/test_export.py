@@ -236,3 +236,13 @@ def test_table_rows_link_to_the_marker_and_the_article():
     evil = table_rows([dict(flat(FEATURES[0]), event_id='x"&y=<script>')])[0]
     assert parse_qs(urlsplit(evil["map"]).query)["event"] == ['x"&y=<script>']
     assert "<" not in evil["map"] and '"' not in evil["map"]
+
+
+def test_a_place_from_the_online_geocoder_says_so_in_the_export():
+    online = feature(place_ar="السكرية", place_key=None, place_en="As Sukkariyah", geo_precision=2,
+                     place_verified=False, place_source="online geocoder (unverified)", lat=34.41, lon=40.98)
+    row = acled_row(online)
+    assert "[location from online geocoder (unverified)]" in row["notes"]
+    assert row["place_source"] == "online geocoder (unverified)"
+    assert "[location from" not in acled_row(FEATURES[0])["notes"]  # a gazetteer place has no such note
+    assert read_csv(csv_bytes([online]))[0]["place_source"] == "online geocoder (unverified)"
