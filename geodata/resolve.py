@@ -447,8 +447,10 @@ def _scene(gaz: "Gazetteer", text: "str | NormalizedText",
     key = text.original if isinstance(text, NormalizedText) else text
     scene = cache.get(key)
     if scene is None:
-        if len(cache) > 4:  # a scene serves one article: keep a few, not a heap of them
-            cache.clear()
+        # A scene serves one article (its names are resolved one after the
+        # other): keep only the latest. Keeping a few kept their articles'
+        # tokens and matches alive too, and freeing them in a heap cost more.
+        cache.clear()
         scene = cache[key] = _Scene(gaz, text, matches)
     return scene
 
