@@ -17,9 +17,8 @@ mention is either the one acting (agent) or the one hit (patient: «مواقع
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import attrgetter
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from extract.lexicon import Hit, Lexicon, forms
 
@@ -164,9 +163,12 @@ _GLUE_WINDOW = 4
 _LOOKBACK = 6
 
 
-@dataclass(frozen=True, slots=True)
-class ActorMention:
+class ActorMention(NamedTuple):
     """An actor named over tokens ``[start, end)``.
+
+    A named tuple, not a frozen dataclass: about 18 are built per article
+    (per clause read), and a frozen dataclass's ``__init__`` sets each field
+    through ``object.__setattr__`` — several times a tuple's cost.
 
     ``party`` is the raw party (``israel``, ``russia`` … or a canonical
     actor); ``actor`` the canonical actor; ``group`` a named group if any.
@@ -201,6 +203,9 @@ def _longest_first(m: ActorMention) -> tuple[int, int]:
 
 
 _START_OF = attrgetter("start")
+# builds an ActorMention from a tuple of its fields without the named tuple's
+# Python-level __new__ (the same trick as lexicon.Hit)
+_new = tuple.__new__
 
 
 def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
@@ -218,7 +223,7 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
     for h in hits:
         kind = h.label[0]
         if kind == "actor":
-            named.append(ActorMention(h.start, h.end, h.label[1], h.label[2], True, heads))
+            named.append(_new(ActorMention, (h.start, h.end, h.label[1], h.label[2], True, heads)))
         elif kind == "marker":
             markers.append(h)
         elif kind == "gmarker":
@@ -244,7 +249,7 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
                       and (m.party == mk.label[1] or m.party == IRAN)), None)
         if owner is not None:
             m = out[owner]
-            out[owner] = ActorMention(m.start, mk.end, mk.label[1], None, m.named, heads)
+            out[owner] = _new(ActorMention, (m.start, mk.end, mk.label[1], None, m.named, heads))
             covered.update(range(m.start, mk.end))
             continue
         start = mk.start
@@ -257,7 +262,7 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
             if g.start not in covered:
                 start = g.start
                 break
-        out.append(ActorMention(start, mk.end, mk.label[1], None, False, heads))
+        out.append(_new(ActorMention, (start, mk.end, mk.label[1], None, False, heads)))
         covered.update(range(start, mk.end))
     # «فصائل عراقية»: a group-only marker right after a group noun
     group_starts = {g.start for g in groups}
@@ -266,7 +271,7 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
             continue
         owner = next((k for k in (mk.start - 1, mk.start - 2) if k in group_starts and k not in covered), None)
         if owner is not None:
-            out.append(ActorMention(owner, mk.end, mk.label[1], None, False, heads))
+            out.append(_new(ActorMention, (owner, mk.end, mk.label[1], None, False, heads)))
             covered.update(range(owner, mk.end))
     if len(out) > 1:
         out.sort(key=_START_OF)
