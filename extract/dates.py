@@ -215,7 +215,10 @@ def _anchor_table() -> dict[str, frozenset[str]]:
             for pre in _PROCLITIC_FORMS:
                 for post in _TRAILING:
                     table.setdefault(pre + stem + post, set()).update(k)
-    return {w: frozenset(k) for w, k in table.items()}
+    # one shared frozenset per distinct set of kinds, not one per written form:
+    # ~10,000 sets every full garbage collection walked, for a few dozen values
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    return {w: shared.setdefault(frozenset(k), frozenset(k)) for w, k in table.items()}
 
 
 _ANCHOR_KINDS = _anchor_table()
