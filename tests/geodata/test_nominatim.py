@@ -3,11 +3,6 @@ answers /search like Nominatim does (JSON list of results)."""
 
 from __future__ import annotations
 
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -15,6 +10,7 @@ from geodata import Gazetteer, Place
 from geodata.gazetteer import ONLINE_ENV
 from geodata.geocoders import GeocodeCache, Geocoder, MemoryCache, cache_key
 from geodata.geocoders.nominatim import NominatimGeocoder, place_from_nominatim
+from tests.nominatim_server import NominatimServer
 
 # What the fake server knows, keyed by the q parameter. Coordinates are
 # round numbers near the real places; the server is ours, not OSM's.
@@ -44,49 +40,9 @@ RESULTS = {
 }
 
 
-class FakeNominatim:
-    """A threaded HTTP server on 127.0.0.1 (port 0) that records every request."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[float, str, dict[str, list[str]], dict[str, str]]] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                url = urlsplit(self.path)
-                params = parse_qs(url.query)
-                outer.requests.append((time.monotonic(), url.path, params, dict(self.headers)))
-                if url.path != "/search":
-                    self.send_error(404)
-                    return
-                body = json.dumps(RESULTS.get(params.get("q", [""])[0], []),
-                                  ensure_ascii=False).encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.domain = f"127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-
-    def __enter__(self) -> "FakeNominatim":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def server():
-    with FakeNominatim() as s:
+    with NominatimServer(RESULTS) as s:
         yield s
 
 
@@ -157,7 +113,7 @@ def test_iraqi_district_maps_to_region(server):
 
 
 def test_unreachable_server_gives_none():
-    with FakeNominatim() as s:
+    with NominatimServer(RESULTS) as s:
         domain = s.domain
     geo = NominatimGeocoder(domain=domain, scheme="http", user_agent="strike-map-tests",
                             min_delay_seconds=0.01, timeout=1, max_retries=0)

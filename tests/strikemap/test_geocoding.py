@@ -4,11 +4,7 @@ server on 127.0.0.1 that answers /search like Nominatim (never the internet)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -24,6 +20,7 @@ from strikemap.geocoding import (ONLINE_SOURCE, accept_online_place, geocode_unr
 from strikemap.mapview import map_properties
 from strikemap.panel import panel_html
 from strikemap.store import BadInput, Store
+from tests.nominatim_server import NominatimServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,56 +39,12 @@ KASHMA = {
 }
 
 
-class FakeNominatim:
-    """A threaded HTTP server on 127.0.0.1 (port 0) answering /search; counts requests.
-
-    ``status`` other than 200 makes every answer that HTTP error.
-    """
-
-    def __init__(self, results: dict[str, list[dict]] | None = None, *, status: int = 200) -> None:
-        self.results = {"الكشمة": [KASHMA]} if results is None else results
-        self.status = status
-        self.queries: list[str] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                url = urlsplit(self.path)
-                q = parse_qs(url.query).get("q", [""])[0]
-                outer.queries.append(q)
-                if url.path != "/search":
-                    self.send_error(404)
-                    return
-                if outer.status != 200:
-                    self.send_error(outer.status)
-                    return
-                body = json.dumps(outer.results.get(q, []), ensure_ascii=False).encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-
-    def __enter__(self) -> "FakeNominatim":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+KNOWN = {"الكشمة": [KASHMA]}
 
 
 @pytest.fixture
 def server():
-    with FakeNominatim() as s:
+    with NominatimServer(KNOWN) as s:
         yield s
 
 
@@ -186,7 +139,7 @@ def test_a_curator_place_correction_beats_the_online_answer(server, store, gaz):
 
 @pytest.mark.parametrize("status", [500, 503])
 def test_a_server_error_is_reported_and_nothing_is_cached(store, status):
-    with FakeNominatim(status=status) as s:
+    with NominatimServer(KNOWN, status=status) as s:
         rev = store.revision()
         report = geocode_unresolved(store, geocoder=fast(s.url, timeout=2))
     assert sorted(n for n, _ in report.failed) == ["الدوير", "الكشمة"]
@@ -196,7 +149,7 @@ def test_a_server_error_is_reported_and_nothing_is_cached(store, status):
 
 
 def test_an_unreachable_server_is_reported_and_the_run_stops(store):
-    with FakeNominatim() as s:
+    with NominatimServer(KNOWN) as s:
         url = s.url  # closed on leaving: nothing listens there any more
     rev = store.revision()
     report = geocode_unresolved(store, geocoder=fast(url, timeout=2), max_failures=1)
