@@ -3,7 +3,6 @@ answers /search like Nominatim does (JSON list of results)."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from geodata import Gazetteer, Place
