@@ -21,12 +21,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Mapping, Sequence
 
 from geodata.arabic import Token
 
 __all__ = ["Sentence", "Clause", "split_sentences", "split_clauses", "CONNECTOR_ENTRIES"]
 
+_TOKEN_START = attrgetter("start")
 _END = re.compile(r"[.!?؟…]+(?=[\s\"'»”’)\]]|$)|\n")
 
 
@@ -55,7 +57,7 @@ class Clause:
 
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
     """Sentences of *text*; *tokens* are its tokens (original offsets), in order."""
-    starts = [t.start for t in tokens]
+    starts = list(map(_TOKEN_START, tokens))  # (C-level: ~440 tokens per article)
     out: list[Sentence] = []
     paragraph = 0
     last = 0
