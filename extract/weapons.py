@@ -64,7 +64,7 @@ def weapons_in(hits: Iterable[Hit], words: Sequence[str], start: int, end: int) 
     for h in hits:
         if h.label[0] != "weapon" or h.start < start or h.start >= end:
             continue
-        if any(_folded_in(words[k]) for k in range(max(start, h.start - 2), h.start)):
+        if any(map(_folded_in, words[max(start, h.start - 2):h.start])):  # (no generator per hit)
             continue
         out.append(h.label[1])
     return out
