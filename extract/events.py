@@ -235,6 +235,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     near_mis: set[int] = set()
     targets: list[PlaceMention] = []
     places: list["Place | None"] = []
+    target_mis: list[int] = []  # each target's match (kept alongside, not searched for again)
     prev_end = None
     prev_place: "Place | None" = None
     prev_mention_known = True
@@ -280,18 +281,19 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                 continue
         targets.append(pm)
         places.append(place)
+        target_mis.append(mi)
         prev_end = m.token_end
         prev_place = place
         prev_mention_known = bool(pm.key or pm.candidates)
     # A broad area next to specific places only situates them.
     if any(not is_broad(p) for p in places) and any(is_broad(p) for p in places):
-        keep = [(t, p) for t, p in zip(targets, places) if not is_broad(p)]
-        targets = [t for t, _ in keep]
-        places = [p for _, p in keep]
+        keep = [(t, p, mi) for t, p, mi in zip(targets, places, target_mis) if not is_broad(p)]
+        targets = [t for t, _, _ in keep]
+        places = [p for _, p, _ in keep]
+        target_mis = [mi for _, _, mi in keep]
     # near-words make a town mention an area («قرب الحسكة», «أطراف بادية …»)
     fixed = []
-    for t, p in zip(targets, places):
-        mi = next(i for i in mis if scan.resolved.get(i) is t)
+    for t, mi in zip(targets, target_mis):
         ts = scan.matches[mi].token_start
         if t.geo_precision == 1 and (mi in near_mis or _any_in(scan, "near", max(a, ts - 2), ts)
                                      or _any_in(scan, "area", max(a, ts - 2), ts)):
