@@ -156,8 +156,9 @@ def start_app(tmp_path) -> Iterator[Callable[..., AppServer]]:
         s.stop()
 
 
-@pytest.fixture
-def page(browser):
+def new_page(browser):
+    """A page whose dialogs are recorded (``.dialogs``) and which reaches only loopback
+    (``.external_requests`` lists what it tried elsewhere); close its ``.context`` after."""
     context = browser.new_context(viewport={"width": 1600, "height": 1150}, locale="en-GB")
     pg = context.new_page()
     pg.dialogs = []
@@ -177,8 +178,14 @@ def page(browser):
 
     pg.on("dialog", on_dialog)
     context.route("**/*", route)
+    return pg
+
+
+@pytest.fixture
+def page(browser):
+    pg = new_page(browser)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def map_frame(page):

@@ -84,31 +84,6 @@ def download(page, button: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-def new_page(browser):
-    """A page set up like conftest's ``page`` (dialogs recorded, only loopback reachable), for
-    fixtures that keep one signed-in page over several tests; close its ``.context`` after."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1150}, locale="en-GB")
-    pg = context.new_page()
-    pg.dialogs = []
-    pg.external_requests = []
-
-    def on_dialog(dialog):
-        pg.dialogs.append((dialog.type, dialog.message))
-        dialog.dismiss()
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            pg.external_requests.append(url)
-            r.abort()
-
-    pg.on("dialog", on_dialog)
-    context.route("**/*", route)
-    return pg
-
-
 def fill_article(page, *, text: str | None = None, file: dict[str, Any] | None = None, outlet: str = "",
                  title: str = "", url: str = "", published: str = "") -> None:
     """Fill the add-article form and press Preview (the page must be open, signed in).

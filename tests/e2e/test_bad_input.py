@@ -19,7 +19,7 @@ from strikemap.auth import ENV_VAR
 from strikemap.curation import draft_article, read_upload
 from strikemap.store import Store
 
-from .conftest import ROOT, clickable_markers, expand_clusters, launch_app, map_frame, open_map, settle
+from .conftest import ROOT, clickable_markers, expand_clusters, launch_app, map_frame, new_page, open_map, settle
 from .pages_support import (
     PAYLOAD,
     alert_text,
@@ -27,7 +27,6 @@ from .pages_support import (
     download,
     fill_article,
     goto,
-    new_page,
     nothing_ran,
     rerun_done,
     sign_in,

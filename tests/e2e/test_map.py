@@ -47,7 +47,7 @@ def _slider_thumbs(page):
 
 
 def test_moving_the_date_slider_removes_markers_outside_the_range(page, app_server, screenshot_dir):
-    frame = open_map(page, app_server.url)
+    open_map(page, app_server.url)  # waits until the markers are drawn
     all_features = expected_features(app_server)
     lo, hi = date_bounds(all_features)
     thumbs = _slider_thumbs(page)

@@ -135,7 +135,6 @@ def test_search_narrows_the_table_and_the_exports_hold_what_is_shown(page, app_s
 
 def test_sources_reader_marks_places_actors_and_dates_right_to_left(page, app_server):
     store = store_of(app_server)
-    gaz = load_gazetteer()
     article = store.article_by_file("004_9fe638da2203b7af.txt")
     events = store.events(article.id)
     goto(page, app_server.url + "Sources?article=" + article.file)
