@@ -133,7 +133,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     in_names = scan.name_tokens
     weapon = choose_weapon(words, a, cut, hits=[h for h in _hits_in(scan, "weapon", a, cut)
                                                if h.start not in in_names])
-    strong = any(triggers[i] == "strong" for i in trig)
+    strong = "strong" in map(triggers.__getitem__, trig)  # (no generator per clause)
     has_trigger = bool(trig) and (strong or weapon is not None)
     if not has_trigger and clause.kind == "cause" and _any_in(scan, "casualty", a, cut):
         # «ردت على مقتل ثلاثة من جنودها في البرج 22»: the deaths are the event answered
@@ -145,7 +145,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         return Reading(clause, sentence, [], [], [], False, False, False, None, None, "", None, None, False,
                        weapon, None, None, suppressed)
     hedges = [h.start for h in _hits_in(scan, "hedge", a, b)]
-    new_event = any((h.start - 1) in triggers for h in _hits_in(scan, "new", a, b))
+    news = _hits_in(scan, "new", a, b)  # («ثانية» is rare: most clauses skip the test)
+    new_event = bool(news) and any((h.start - 1) in triggers for h in news)
     anaphoric = False
     if has_trigger and trig:
         first = trig[0]
@@ -286,7 +287,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         prev_place = place
         prev_mention_known = bool(pm.key or pm.candidates)
     # A broad area next to specific places only situates them.
-    if any(not is_broad(p) for p in places) and any(is_broad(p) for p in places):
+    # (one place cannot be both: most clauses skip the two walks)
+    if len(places) > 1 and any(not is_broad(p) for p in places) and any(is_broad(p) for p in places):
         keep = [(t, p, mi) for t, p, mi in zip(targets, places, target_mis) if not is_broad(p)]
         targets = [t for t, _, _ in keep]
         places = [p for _, p, _ in keep]
