@@ -345,6 +345,7 @@ def _absorb(into: Draft, d: Draft) -> None:
 def _drop_generic(drafts: list[Draft]) -> list[Draft]:
     specific = [d for d in drafts if not d.generic]
     out: list[Draft] = []
+    pairs: list[tuple[Draft, Draft]] = []
     for g in drafts:
         if not g.generic:
             out.append(g)
@@ -364,6 +365,13 @@ def _drop_generic(drafts: list[Draft]) -> list[Draft]:
             out.append(g)
             continue
         g.merged_into = near
+        pairs.append((g, near))
+    # a strike's missing details come from the closest earlier statement by
+    # the same side first («كثفت القوات الأميركية قصفها المدفعي» just before
+    # «واستهدفت القوات الأميركية …»), not from whichever summary came first
+    pairs.sort(key=lambda p: (p[0].actor != p[1].actor,
+                              abs(p[1].reading.sentence.index - p[0].reading.sentence.index)))
+    for g, near in pairs:
         _absorb(near, g)
     return out
 

@@ -214,3 +214,17 @@ def test_the_other_sides_word_for_killed_counts(gaz):
     ev = run(gaz, "استشهد اثنان من المستشارين العسكريين الإيرانيين فجر اليوم في غارة جوية أمريكية على مقر "
                   "في محيط مطار دير الزور العسكري.")
     assert [(keys(e), e.killed) for e in ev] == [(["deir_ez_zor_airport"], 2)]
+
+
+def test_a_strikes_weapon_comes_from_the_closest_statement_by_the_same_side(gaz):
+    # a drone launch told first, the American shelling summed up next, then
+    # the American strike on named villages: the shelling is its weapon
+    text = (
+        "واستهدفت طائرات مسيرة فجر الأربعاء قاعدة حقل العمر في ريف دير الزور.\n"
+        "وذكرت مصادر محلية أن المسيرات تم إطلاقها من محيط مقر للميليشيات في بلدة مراط بريف دير الزور.\n"
+        "في المقابل، صعّدت القوات الأمريكية قصفها المدفعي على مواقع الميليشيات في ريف دير الزور، "
+        "رداً على استهداف قواعدها.\n"
+        "واستهدفت القوات الأمريكية فجر الأربعاء مواقع للميليشيات في قريتي المريعية ومراط.\n"
+    )
+    ev = [e for e in run(gaz, text) if e.role == "retaliation" and "mariiyah" in keys(e)]
+    assert len(ev) == 1 and ev[0].weapon == "artillery", [(e.role, keys(e), e.weapon) for e in run(gaz, text)]
