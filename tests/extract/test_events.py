@@ -238,3 +238,17 @@ def test_the_answer_after_a_comma_and_an_unknown_source(gaz):
 def test_an_unknown_drone_on_a_launcher_is_a_retaliation(gaz):
     ev = run(gaz, "استهدفت مسيرة مجهولة منصة صواريخ جنوب حقل التنك بريف ديرالزور.")
     assert places(ev) == [("retaliation", ["حقل التنك"])] and ev[0].actor == "unknown"
+
+
+@pytest.mark.parametrize("text, target_keys, weapon, killed", [
+    ("عدوان جوي شنه طيران الاحتلال الأمريكي فجر اليوم على محيط مدينة البوكمال ومطار الحمدان.",
+     ["albukamal", "hamdan_airport"], "airstrike", None),
+    ("شن طيران الاحتلال الأميركي مساء أمس عدواناً جوياً على محيط مدينة البوكمال ومطار دير الزور.",
+     ["albukamal", "deir_ez_zor_airport"], "airstrike", None),
+    ("استشهد ثلاثة مدنيين جراء عدوان أمريكي على قرية حطلة بريف دير الزور فجر اليوم.",
+     ["hatla"], None, 3),
+])
+def test_the_government_wires_aggression_is_an_american_strike(gaz, text, target_keys, weapon, killed):
+    ev = run(gaz, text)
+    assert places(ev) == [("retaliation", target_keys)]
+    assert ev[0].actor == "us_coalition" and ev[0].weapon == weapon and ev[0].killed == killed
