@@ -252,3 +252,13 @@ def test_the_government_wires_aggression_is_an_american_strike(gaz, text, target
     ev = run(gaz, text)
     assert places(ev) == [("retaliation", target_keys)]
     assert ev[0].actor == "us_coalition" and ev[0].weapon == weapon and ev[0].killed == killed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("رفعت الميليشيات جاهزيتها في الميادين وأخلت مقراتها خوفاً من ضربات أمريكية.", []),
+    ("أخلت الميليشيات الإيرانية مقراتها في مدينة البوكمال ترقباً لضربات أمريكية انتقامية.", []),
+    ("استهدفت غارات أمريكية فجر الأربعاء مواقع في الميادين، فيما أخلت الميليشيات مقراتها في البوكمال "
+     "خوفاً من ضربات جديدة.", [("retaliation", ["mayadin"])]),
+])
+def test_a_strike_feared_is_no_strike(gaz, text, expected):
+    assert places(run(gaz, text)) == expected
