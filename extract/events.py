@@ -38,6 +38,10 @@ from extract.roles import _actors
 from extract.scan import _any_in, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
 from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
+from geodata.arabic import fold
+
+# «وشملت الأهداف مواقع في …»: the targets of the strike just told
+_TARGET_NOUNS = frozenset({"الاهداف", "والاهداف", "الاهداف"})
 
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Place
@@ -111,6 +115,7 @@ class Draft:
     generic: bool = False
     merged_into: "Draft | None" = None
     event_id: str = ""
+    excerpt_end: int | None = None  # past the sentence, when the next one lists its targets
 
 
 def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed: bool = False) -> Reading:
@@ -150,7 +155,11 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     anaphoric = False
     if has_trigger and trig:
         first = trig[0]
-        anaphoric = words[first].startswith(("ال", "وال", "فال")) and not new_event
+        # «الغارة أسفرت …», and «واستهدفت الغارات …», «وشملت الأهداف …»: the verb
+        # whose subject is the strike (or its targets) just told
+        nxt = words[first + 1] if first + 1 < len(words) else ""
+        anaphoric = (words[first].startswith(("ال", "وال", "فال")) or (
+            nxt.startswith("ال") and (first + 1 in triggers or fold(nxt) in _TARGET_NOUNS))) and not new_event
 
     # -- actors first: where the one who strikes sits is no target ------------------
     act_end = cut if cut > a else b

@@ -96,7 +96,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     order = sorted(scan.splits)
     drafts: list[Draft] = []
     carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
-    last_role: list = [None, -99]  # the last strike whose sides were clear, and its sentence
+    # the last strike whose sides were clear, and its sentence; then the one before
+    last_role: list = [None, -99, None, -99]
     lead: Reading | None = None  # a strike sentence ending in «:» announces a list
     for s in sentences:
         listed = lead is not None and _LIST_ITEM.match(text, s.start) is not None
@@ -139,9 +140,12 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         for r, own in zip(readings, owns):
             c = r.clause
             if r.has_trigger and r.role is not None and c.kind == "main":
-                last_role[0], last_role[1] = r, s.index
+                last_role[:] = [r, s.index, last_role[0], last_role[1]]
             if own is not None and c.kind == "main" and r.has_trigger:
                 carry[0], carry[1] = own, s.index
+            if r.has_trigger and r.targets and r.anaphoric and c.kind == "main" and not sentence_drafts \
+                    and _extend(r, own, drafts, s):
+                continue
             if r.has_trigger and r.targets:
                 d = _new_draft(r, own, sentence_date, sentence_drafts, drafts, carry, last_role)
                 if d is None:
@@ -242,7 +246,7 @@ def _recent(pool: list[Draft], sentence: int, ok, window: int) -> Draft | None:
 def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | None,
                sentence_drafts: list[Draft], drafts: list[Draft], carry: list, last_role: list) -> Draft | None:
     role, actor, stated = r.role, r.actor, r.actor_stated
-    actor_text, group, hedge = r.actor_text, r.actor_group, r.actor_hedge
+    actor_text, group, hedge, weapon = r.actor_text, r.actor_group, r.actor_hedge, r.weapon
     prev = sentence_drafts[-1] if sentence_drafts else None
     if role is None:
         if r.clause.kind == "cause" and prev is not None:
@@ -264,6 +268,14 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
                                                            prev.actor_hedge, prev.actor_stated)
         else:
             return None
+    elif not stated and r.anaphoric and prev is None:
+        # «استهدفت الغارات الأمريكية عدة مواقع. وشملت الأهداف …»: the strike's actor
+        told, at = (last_role[2], last_role[3]) if last_role[0] is r else (last_role[0], last_role[1])
+        if (told is not None and told.role == role and told.actor_stated
+                and r.sentence.index - at <= _CARRY_SENTENCES):
+            actor, actor_text, group, hedge, stated = (told.actor, told.actor_text, told.actor_group,
+                                                       told.actor_hedge, True)
+            weapon = weapon or told.weapon
     date_own = own is not None
     if r.clause.kind != "main":
         # what a strike answers, or what came before it, happened earlier:
@@ -275,9 +287,36 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
             when = carry[0]
     return Draft(reading=r, role=role, actor=actor or "unknown", actor_text=actor_text, actor_group=group,
                  actor_hedge=hedge, actor_stated=stated, targets=list(r.targets),
-                 target_places=list(r.target_places), origin=None, weapon=r.weapon, killed=r.killed,
+                 target_places=list(r.target_places), origin=None, weapon=weapon, killed=r.killed,
                  wounded=r.wounded, when=when, date_own=date_own,
                  generic=all(is_broad(p) for p in r.target_places))
+
+
+def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:
+    """«… غارات على ريف البوكمال. وشملت الأهداف مواقع في الهري ومطار الحمدان»:
+    a sentence naming the targets of the strike told just before adds them to it."""
+    d = drafts[-1] if drafts else None
+    if d is None or d.reading.sentence.index != s.index - 1 or d.reading.clause.kind == "cause":
+        return False
+    if (r.role is not None and r.role != d.role) or (r.actor_stated and r.actor != d.actor):
+        return False
+    if not _compatible(d.when, own):
+        return False
+    if d.generic and not all(is_broad(p) for p in r.target_places):
+        # «… على مواقع في دير الزور. واستهدفت الغارات مقرات في حطلة …»: the
+        # region gives way to the places named in it
+        d.targets, d.target_places = [], []
+    have = _keys(d)
+    for t, p in zip(r.targets, r.target_places):
+        if (t.key or name_key(t.text)) not in have:
+            d.targets.append(t)
+            d.target_places.append(p)
+    d.generic = all(is_broad(p) for p in d.target_places)
+    d.excerpt_end = s.end
+    for name in ("weapon", "killed", "wounded"):
+        if getattr(d, name) is None and getattr(r, name) is not None:
+            setattr(d, name, getattr(r, name))
+    return True
 
 
 def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sentence: int) -> None:
@@ -396,6 +435,7 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             # the fuller statement becomes the excerpt, so every place's
             # offset lies inside it
             host.reading, host.targets, host.target_places = d.reading, list(d.targets), list(d.target_places)
+            host.excerpt_end = d.excerpt_end
         d.merged_into = host
     return out
 
@@ -426,7 +466,7 @@ def _finish(drafts: list[Draft], meta: ArticleMeta, text: str) -> list[Event]:
         responds = target.event_id if target is not None and id(target) in alive and target is not d else None
         events.append(Event(
             event_id=d.event_id, article=meta.file, role=d.role, actor=d.actor, actor_text=d.actor_text,
-            targets=tuple(d.targets), excerpt=text[s.start:s.end], excerpt_start=s.start,
+            targets=tuple(d.targets), excerpt=text[s.start:d.excerpt_end or s.end], excerpt_start=s.start,
             actor_group=d.actor_group, actor_hedge=d.actor_hedge, origin=d.origin, weapon=d.weapon,
             killed=d.killed, wounded=d.wounded, when=d.when or EventDate(), responds_to=responds))
     return events

@@ -228,3 +228,25 @@ def test_a_strikes_weapon_comes_from_the_closest_statement_by_the_same_side(gaz)
     )
     ev = [e for e in run(gaz, text) if e.role == "retaliation" and "mariiyah" in keys(e)]
     assert len(ev) == 1 and ev[0].weapon == "artillery", [(e.role, keys(e), e.weapon) for e in run(gaz, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the targets listed in the next sentence, with no strike verb of their own
+    ("شنت طائرات التحالف غارات على مواقع الميليشيات في ريف دير الزور فجر الأربعاء. "
+     "وشملت الأهداف مستودعات في الهري والسويعية ومطار الحمدان.",
+     ["hamdan_airport", "hari", "السويعية"]),
+    # the strike told with no place, its targets next
+    ("استهدفت الغارات الأمريكية فجر الأربعاء عدة مواقع للميليشيات. "
+     "وشملت الأهداف مواقع في الهري والسويعية ومطار الحمدان.",
+     ["hamdan_airport", "hari", "السويعية"]),
+    ("قصفت طائرات التحالف مواقع للميليشيات في مدينة الميادين فجر الأربعاء. "
+     "واستهدفت الغارات أيضاً مقرات في بلدة حطلة.",
+     ["hatla", "mayadin"]),
+])
+def test_targets_listed_after_the_strike_are_its_targets(gaz, text, expected):
+    ev = run(gaz, text)
+    assert [(e.role, e.actor, keys(e)) for e in ev] == [("retaliation", "us_coalition", expected)]
+    e = ev[0]
+    assert e.weapon == "airstrike"
+    for t in e.targets:  # every place lies inside the excerpt
+        assert e.excerpt[t.start - e.excerpt_start:t.end - e.excerpt_start] == t.text
