@@ -262,3 +262,25 @@ def test_the_government_wires_aggression_is_an_american_strike(gaz, text, target
 ])
 def test_a_strike_feared_is_no_strike(gaz, text, expected):
     assert places(run(gaz, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a search-and-arrest sweep, even when it names the strike it hunts for
+    "نفذت قوات سوريا الديمقراطية حملة تمشيط في محيط بلدتي ذيبان والشحيل بحثاً عن الخلية واعتقلت خمسة أشخاص.",
+    "نفذت قسد بدعم من التحالف حملة أمنية في محيط بلدتي ذيبان والشحيل بحثاً عن المتورطين في استهداف قاعدة حقل العمر.",
+    # a tally of attacks is background
+    "أحصت وزارة الدفاع الأمريكية أكثر من 150 هجوماً على قواتها منذ أكتوبر، تركز معظمها على قاعدتي التنف والشدادي.",
+    "أحصى المرصد 40 هجوماً على قواعد التحالف خلال الشهر الماضي، تركز معظمها على قاعدتي حقل العمر وكونيكو.",
+])
+def test_sweeps_and_tallies_are_no_events(gaz, text):
+    assert places(run(gaz, text)) == []
+
+
+@pytest.mark.parametrize("text, key, weapon", [
+    ("سقطت قذيفة هاون مجهولة المصدر قرب قاعدة حقل العمر مساء الأربعاء.", "omar_oil_field", "artillery"),
+    ("أعلن التحالف الدولي إسقاط ثلاث مسيرات فوق قاعدة التنف فجر الأربعاء.", "tanf_garrison", "drone"),
+])
+def test_a_round_falling_or_a_drone_shot_down_by_a_base_is_an_attack_on_it(gaz, text, key, weapon):
+    ev = run(gaz, text)
+    assert [(e.role, e.actor, keys, e.weapon) for e, keys in ((e, sorted(t.key for t in e.targets)) for e in ev)] \
+        == [("attack", "unknown", [key], weapon)]
