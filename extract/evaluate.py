@@ -149,8 +149,29 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+class _Scores:
+    """Precision, recall and F1 from the ``tp``, ``fp`` and ``fn`` of the class that mixes it in."""
+
+    __slots__ = ()
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return _prf(self.tp, self.fp, self.fn)[0]
+
+    @property
+    def recall(self) -> float:
+        return _prf(self.tp, self.fp, self.fn)[1]
+
+    @property
+    def f1(self) -> float:
+        return _prf(self.tp, self.fp, self.fn)[2]
+
+
 @dataclass(slots=True)
-class ArticleScore:
+class ArticleScore(_Scores):
     """Matches, false positives and false negatives of one article."""
 
     file: str
@@ -170,21 +191,9 @@ class ArticleScore:
     def fn(self) -> int:
         return len(self.false_negatives)
 
-    @property
-    def precision(self) -> float:
-        return _prf(self.tp, self.fp, self.fn)[0]
-
-    @property
-    def recall(self) -> float:
-        return _prf(self.tp, self.fp, self.fn)[1]
-
-    @property
-    def f1(self) -> float:
-        return _prf(self.tp, self.fp, self.fn)[2]
-
 
 @dataclass(slots=True)
-class Report:
+class Report(_Scores):
     """Per-article and overall (micro-averaged) scores."""
 
     articles: dict[str, ArticleScore]
@@ -204,18 +213,6 @@ class Report:
     @property
     def fn(self) -> int:
         return sum(a.fn for a in self.articles.values())
-
-    @property
-    def precision(self) -> float:
-        return _prf(self.tp, self.fp, self.fn)[0]
-
-    @property
-    def recall(self) -> float:
-        return _prf(self.tp, self.fp, self.fn)[1]
-
-    @property
-    def f1(self) -> float:
-        return _prf(self.tp, self.fp, self.fn)[2]
 
     @property
     def actor_accuracy(self) -> float | None:
