@@ -39,6 +39,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -417,9 +418,14 @@ class Store:
 
     def _migrate(self) -> None:
         with self._connect() as con:
-            mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise StoreError(f"{self.path}: cannot switch to WAL journal mode (got {mode})")
+            # Switching a new file to WAL needs it to itself; when another process
+            # is opening it at the same moment SQLite just answers the old mode
+            # (no busy wait), so ask again until the busy timeout runs out.
+            deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+            while (mode := con.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower() != "wal":
+                if time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: cannot switch to WAL journal mode (got {mode})")
+                time.sleep(0.05)
             con.execute("BEGIN IMMEDIATE")
             try:
                 version = con.execute("PRAGMA user_version").fetchone()[0]
