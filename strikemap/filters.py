@@ -31,6 +31,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from extract.model import ACTORS, ROLES
+from strikemap.incidents import as_date
 
 __all__ = ["Filters", "apply_filters", "date_bounds", "counts_per_day", "WEAPON_CHOICES", "UNSPECIFIED"]
 
@@ -40,19 +41,6 @@ WEAPON_CHOICES: tuple[str, ...] = ("drone", "rocket", "missile", "airstrike", "a
 _VOCAB = {"actors": tuple(ACTORS), "roles": tuple(ROLES), "weapons": WEAPON_CHOICES}
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
 
 
 def _choice(values: Iterable[str] | None, vocab: Sequence[str]) -> tuple[str, ...] | None:
@@ -79,7 +67,7 @@ class Filters:
             v = getattr(self, name)
             if v is not None:
                 object.__setattr__(self, name, _choice([v] if isinstance(v, str) else v, _VOCAB[name]))
-        a, b = _as_date(self.date_from), _as_date(self.date_to)
+        a, b = as_date(self.date_from), as_date(self.date_to)
         if a and b and a > b:
             a, b = b, a
         object.__setattr__(self, "date_from", a)
@@ -94,7 +82,7 @@ class Filters:
             return False
         if self.weapons is not None and (feature.get("weapon") or UNSPECIFIED) not in self.weapons:
             return False
-        d = _as_date(feature.get("date"))
+        d = as_date(feature.get("date"))
         if d is None:
             return self.include_undated
         if self.date_from and d < self.date_from:
@@ -150,7 +138,7 @@ class Filters:
             v = values(name)
             return v[-1] if v else None
 
-        date_from, date_to = _as_date(one("from")), _as_date(one("to"))
+        date_from, date_to = as_date(one("from")), as_date(one("to"))
         if date_from and date_to and date_from > date_to:
             date_from, date_to = date_to, date_from
         if bounds:
@@ -177,7 +165,7 @@ def date_bounds(features: Iterable[Mapping[str, Any]]) -> tuple[dt.date, dt.date
     >>> date_bounds([{"date": "2024-10-15"}, {"date": None}, {"date": "2022-08-24"}])
     (datetime.date(2022, 8, 24), datetime.date(2024, 10, 15))
     """
-    dates = [d for d in (_as_date(f.get("date")) for f in features) if d]
+    dates = [d for d in (as_date(f.get("date")) for f in features) if d]
     return (min(dates), max(dates)) if dates else None
 
 
@@ -198,7 +186,7 @@ def counts_per_day(features: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     seen: set[Any] = set()
     rows = []
     for f in features:
-        d = _as_date(f.get("date"))
+        d = as_date(f.get("date"))
         role = f.get("role")
         if d is None or role not in ROLES:
             continue

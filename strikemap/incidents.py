@@ -59,19 +59,27 @@ from geodata.arabic import name_key
 __all__ = ["merge_incidents", "place_identity", "feature_date"]
 
 
-def feature_date(feature: Mapping[str, Any]) -> dt.date | None:
-    """The feature's date as a ``datetime.date`` (features carry ISO strings or dates)."""
-    d = feature.get("date")
-    if d is None or d == "":
+def as_date(value: Any) -> dt.date | None:
+    """*value* (a date, a datetime or an ISO string) as a ``datetime.date``; None when it is none of those.
+
+    >>> as_date(" 2024-10-15T03:00 "), as_date("غير معروف")
+    (datetime.date(2024, 10, 15), None)
+    """
+    if value is None or value == "":
         return None
-    if isinstance(d, dt.datetime):
-        return d.date()
-    if isinstance(d, dt.date):
-        return d
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     try:
-        return dt.date.fromisoformat(str(d)[:10])
+        return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
+
+
+def feature_date(feature: Mapping[str, Any]) -> dt.date | None:
+    """The feature's date as a ``datetime.date`` (features carry ISO strings or dates)."""
+    return as_date(feature.get("date"))
 
 
 def place_identity(feature: Mapping[str, Any]) -> str:
