@@ -157,6 +157,20 @@ ACTOR_ENTRIES: list[tuple[str, tuple]] = (
 HEAD_ENTRIES: list[tuple[str, tuple]] = [(w, ("head", kind, None)) for kind, ws in _HEADS.items() for w in ws]
 HEDGE_ENTRIES: list[tuple[str, tuple]] = [(w, ("hedge", "", None)) for w in _HEDGES]
 
+# Words that give a strike told elsewhere its author (lexicon kind "claim", read by
+# extract.attribution; the sub-label says whether the text claims it or accuses someone of it).
+_CLAIMS = (
+    forms(["تبنى", "تبنت", "تبنته", "تبنتها", "تبنوا", "يتبنى", "تتبنى", "تبني", "تبنيها", "تبنيه"])
+    + ["أعلنت مسؤوليتها", "أعلن مسؤوليته", "أعلنت المسؤولية", "أعلن المسؤولية", "المسؤولية عن",
+       "مسؤوليتها عن", "مسؤوليته عن", "تقف وراء", "يقف وراء", "وقفت وراء", "وقف وراء", "تقف خلف",
+       "يقف خلف", "أطلقتها", "أطلقها", "أطلقوها", "نفذته", "نفذتها", "نفذوه", "نفذوها"]
+)
+_ACCUSATIONS = forms(["اتهم", "اتهمت", "يتهم", "تتهم", "اتهام", "اتهامات"])
+CLAIM_ENTRIES: list[tuple[str, tuple]] = (
+    [(w, ("claim", "claim", None)) for w in _CLAIMS]
+    + [(w, ("claim", "accuse", None)) for w in _ACCUSATIONS]
+)
+
 # The words that may sit between a group noun and its Iran marker, or
 # between a mention and its head, without changing either.
 _GLUE_WINDOW = 4

@@ -39,6 +39,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING
 
+from extract.attribution import attribute
 from extract.casualties import casualties
 from extract.events import Draft, Reading, _any_in, is_broad, read_clause, scan_article
 from extract.events import sentence_date as sentence_date_of
@@ -187,6 +188,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                         target.origin = r.origins[0]
         if not listed and not casualty.isdisjoint(range(s.token_start, s.token_end)):
             _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting)
+    attribute(scan, drafts)
     if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
@@ -276,6 +278,11 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
             actor, actor_text, group, hedge, stated = (told.actor, told.actor_text, told.actor_group,
                                                        told.actor_hedge, True)
             weapon = weapon or told.weapon
+    elif not stated and prev is not None and prev.role == role and prev.actor_stated and r.clause.kind == "main":
+        # «طالت الغارات الأمريكية مواقع في الميادين، فيما استُهدفت في العراق مقارّ …»:
+        # a passive clause of the same sentence, the same side striking
+        actor, actor_text, group, hedge, stated = (prev.actor, prev.actor_text, prev.actor_group,
+                                                   prev.actor_hedge, True)
     date_own = own is not None
     if r.clause.kind != "main":
         # what a strike answers, or what came before it, happened earlier:

@@ -28,7 +28,7 @@ from itertools import chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from extract.actors import ACTOR_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES
+from extract.actors import ACTOR_ENTRIES, CLAIM_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES
 from extract.casualties import parse_number
 from extract.dates import is_date_word, MONTHS as _MONTHS
 from extract.lexicon import forms, Hit, Lexicon
@@ -185,7 +185,7 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
 
 # One lexicon for everything the extractor reads: one scan per article.
 LEXICON: Lexicon = Lexicon(TRIGGER_ENTRIES + ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES + WEAPON_ENTRIES
-                           + CONNECTOR_ENTRIES)
+                           + CONNECTOR_ENTRIES + CLAIM_ENTRIES)
 
 _MIN_FROM_WINDOW = 7   # «إطلاقها من»: «من» within this many words of the launch word
 _ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
@@ -288,6 +288,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         elif kind == "afterword" and (i + 1) in triggers:
             # «… فوق الميادين بعد استهداف القاعدة»: an earlier strike, another event
             splits.setdefault(i, "prior")
+    _close_fronted_causes(words, norm.tokens, text, triggers, splits, by_start)
     # «أي هجوم», «هجمات مستقبلية»: hypothetical strikes are no trigger.
     for i in list(triggers):
         if (i - 1) in anys or (i - 2) in anys or (i + 1) in hypos:
@@ -358,6 +359,35 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         triggers.pop(i, None)
     scan.trigger_starts = sorted(triggers)
     return scan
+
+
+# «وعقب الهجوم بدقائق، ردت …», «بعد أيام من الهجوم على البرج 22 …، نفذت القوات
+# الأمريكية …»: a cause put first ends at its comma, where the answer begins
+_FRONTED_WINDOW = 16
+_ANSWER_VERBS = frozenset(fold(w) for w in ("ردت", "رد", "ردوا", "فردت", "فرد", "ترد", "يرد", "قامت", "قام"))
+
+
+def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], splits: dict[int, str],
+                          by_start: dict[int, list[Hit]]) -> None:
+    """Split a fronted «رداً على …»/«عقب …»/«بعد أيام من …» clause from the main
+    clause after its comma, when that clause opens with a verb or its subject."""
+    n = len(words)
+    for i, kind in list(splits.items()):
+        if kind not in ("cause", "prior"):
+            continue
+        for k in range(i + 1, min(n, i + _FRONTED_WINDOW)):
+            if k in splits:
+                break
+            gap = text[toks[k - 1].end:toks[k].start]
+            if any(c in gap for c in ".!?؟\n:"):
+                break
+            if "،" not in gap and "," not in gap:
+                continue
+            answer = words[k] in _ANSWER_VERBS
+            subject = any(h.label[0] in ("actor", "group") for j in (k + 1, k + 2) for h in by_start.get(j, ()))
+            if answer or k in triggers or subject:
+                splits[k] = "answer" if kind == "cause" else "split"
+            break
 
 
 _FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",

@@ -1,0 +1,78 @@
+"""Who a strike is attributed to, when the article says so in another sentence.
+
+News often tells the strike first and its author later: «وتبنت المقاومة
+الإسلامية في العراق الهجوم», «وأشار إلى أن الجماعات المدعومة من إيران تقف
+وراء الهجوم», «وقالت مصادر إن الطائرة أطلقتها ميليشيات موالية لإيران».
+Such a sentence names no target, so it states no event; it gives the
+author of the strikes told just before it whose actor the text left
+unsaid. A claim with a negation («لم تتبنَّ أي جهة الهجوم») attributes
+nothing; an accusation («اتهمت واشنطن …») is kept as the actor's hedge,
+the way a hedged attribution in the strike's own clause is.
+
+>>> from geodata import Gazetteer, Place
+>>> from extract import extract_events
+>>> gaz = Gazetteer([Place(key="conoco", name_ar="كونيكو", name_en="Conoco", kind="gas_field",
+...     lat=35.34, lon=40.31, affiliation="coalition")])
+>>> text = "سقطت ثلاثة صواريخ على قاعدة كونيكو فجر اليوم. وتبنت المقاومة الإسلامية في العراق الهجوم."
+>>> [(e.actor, e.actor_text) for e in extract_events(text, gazetteer=gaz)]
+[('iran_backed', 'المقاومة الإسلامية في العراق')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from extract.actors import IRAN, US, agency, mentions_from_hits
+from extract.roles import _clean_actor_text
+from extract.scan import _hits_in
+
+if TYPE_CHECKING:  # pragma: no cover
+    from extract.events import Draft
+    from extract.scan import ArticleScan
+
+__all__ = ["attribute"]
+
+# «لم تتبنَّ أي جهة», «دون أن تعلن أي جهة مسؤوليتها»: nobody claimed it
+_NEGATIONS = frozenset({"لم", "لا", "دون", "بدون", "عدم", "ولم", "ولا"})
+_BEFORE = 3  # a claim reaches back this many sentences
+_AFTER = 1   # … or forward this many, when nothing before it is open («تبنت … الهجوم الذي استهدف …»)
+_MIN_FREE_ROLES = {IRAN: "attack", US: "retaliation"}
+
+
+def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
+    """Give the drafts whose actor the text left unsaid the author a nearby sentence names.
+
+    Changes *drafts* in place; a draft with an actor of its own is never touched.
+    """
+    open_drafts = [d for d in drafts if not d.actor_stated and d.role in ("attack", "retaliation")]
+    if not open_drafts or not scan.kind_sorted.get("claim"):
+        return
+    words = scan.words
+    for s in scan.sentences:
+        claims = [h for h in _hits_in(scan, "claim", s.token_start, s.token_end)
+                  if not any(w in _NEGATIONS for w in words[max(s.token_start, h.start - 3):h.start])]
+        if not claims:
+            continue
+        mentions = [m for m in mentions_from_hits(_hits_in(scan, "@actors", s.token_start, s.token_end),
+                                                  scan.heads, words)
+                    if m.actor in _MIN_FREE_ROLES
+                    and agency(words, m.start, scan.heads, floor=s.token_start) != "patient"]
+        if not mentions:
+            continue
+        for m in mentions:
+            role = _MIN_FREE_ROLES[m.actor]
+            # the claim nearest the mention says how it is attributed
+            cue = min(claims, key=lambda h: abs(h.start - m.start))
+            told = [d for d in open_drafts if d.role == role and not d.actor_stated
+                    and 0 <= s.index - d.reading.sentence.index <= _BEFORE]
+            if not told:
+                told = [d for d in open_drafts if d.role == role and not d.actor_stated
+                        and 0 < d.reading.sentence.index - s.index <= _AFTER][:1]
+            if not told:
+                continue
+            toks = scan.tokens
+            text = _clean_actor_text(scan, m.start, scan.text[toks[m.start].start:toks[m.end - 1].end])
+            hedge = scan.text[toks[cue.start].start:toks[cue.end - 1].end] if cue.label[1] == "accuse" else None
+            for d in told:
+                d.actor, d.actor_text, d.actor_group, d.actor_hedge, d.actor_stated = (
+                    m.actor, text, m.party_group, hedge, True)

@@ -1,0 +1,60 @@
+"""Authors named in another sentence than the strike: claims, accusations, and
+claims nobody made. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract import extract_events
+from extract.model import ArticleMeta
+from geodata import load_gazetteer
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def run(gaz, text):
+    return extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=PUB))
+
+
+def test_a_claim_in_the_next_sentence_names_the_attacker(gaz):
+    ev = run(gaz, "سقطت ثلاثة صواريخ على قاعدة كونيكو فجر اليوم دون وقوع إصابات. "
+                  "وتبنت «المقاومة الإسلامية في العراق» الهجوم في بيان على تلغرام.")
+    assert [(e.role, e.actor, e.actor_text, e.actor_hedge) for e in ev] == [
+        ("attack", "iran_backed", "المقاومة الإسلامية في العراق", None)]
+
+
+def test_an_accusation_is_kept_as_the_hedge(gaz):
+    ev = run(gaz, "استهدفت طائرة مسيرة قاعدة الشدادي مساء الأربعاء. "
+                  "واتهمت القيادة المركزية الأمريكية الميليشيات المدعومة من إيران بالوقوف وراء الهجوم.")
+    assert [(e.role, e.actor) for e in ev] == [("attack", "iran_backed")]
+    assert ev[0].actor_hedge == "واتهمت"
+
+
+def test_nobody_claiming_it_leaves_the_attacker_unknown(gaz):
+    ev = run(gaz, "سقطت قذيفتان في محيط قاعدة حقل العمر ليل الأربعاء. "
+                  "ولم تتبن أي جهة الهجوم حتى الآن، فيما تنتشر ميليشيات موالية لإيران غرب الفرات.")
+    assert [(e.role, e.actor) for e in ev] == [("attack", "unknown")]
+
+
+def test_a_claim_does_not_reach_a_strike_of_the_other_side(gaz):
+    ev = run(gaz, "قصفت طائرات أمريكية مواقع في الميادين فجر اليوم. "
+                  "وتبنت كتائب حزب الله الهجوم على قاعدة التنف يوم الاثنين.")
+    roles = {(e.role, e.actor) for e in ev}
+    assert ("retaliation", "us_coalition") in roles
+    assert all(e.actor == "iran_backed" for e in ev if e.role == "attack")
+
+
+def test_a_fronted_cause_ends_at_its_comma_and_the_answer_keeps_the_date(gaz):
+    ev = run(gaz, "تعرضت قاعدة حقل العمر مساء الثلاثاء لهجوم بالصواريخ. "
+                  "وعقب الهجوم بدقائق، ردت مدفعية التحالف بقصف مصادر النيران في القورية.")
+    got = {(e.role, tuple(t.key for t in e.targets)): e for e in ev}
+    answer = got[("retaliation", ("quriyah",))]
+    assert answer.actor == "us_coalition" and answer.date == dt.date(2024, 3, 12)
+    assert answer.responds_to == got[("attack", ("omar_oil_field",))].event_id
