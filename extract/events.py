@@ -40,6 +40,8 @@ from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
 from geodata.arabic import fold
 
+# «مصدرها», «مصدره»: the source of it (a pronoun suffix on «مصدر»)
+_OF_IT = ("ها", "ه", "هما", "هم")
 # «وشملت الأهداف مواقع في …»: the targets of the strike just told
 _TARGET_NOUNS = frozenset({"الاهداف", "والاهداف", "الاهداف"})
 
@@ -212,6 +214,13 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             # «مصدر الصواريخ بادية الميادين»: the place right after «source of the
             # rockets»; not «مجهول المصدر يستهدف …» (of unknown source)
             nxt = li + 1
+            if words[li].endswith(_OF_IT):
+                # «سقوط ٣ قذائف على حويجة صكر، مصدرها القوات الأمريكية في حقل كونوكو»:
+                # the first place after «its source» is where they came from
+                first = next((mi for mi in mis if li < scan.matches[mi].token_start <= li + _ORIGIN_WINDOW // 2), None)
+                if first is not None:
+                    origin_mis.add(first)
+                continue
             if nxt >= b or not words[nxt].startswith("ال") or not (nxt in scan.triggers or _has(scan, nxt, "weapon")):
                 continue
             for mi in mis:

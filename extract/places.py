@@ -193,6 +193,9 @@ _LIST_FILLERS = frozenset(fold(w) for w in (
     "في", "ب", "على", "الى", "إلى", "محيط", "أطراف", "اطراف", "ريف", "قرب", "منطقة", "مناطق", "قرية", "قرى", "بلدة",
     "بلدات", "مدينة", "حي", "أحياء", "حقل", "قاعدة", "مطار", "معبر", "بادية", "داخل", "مواقع", "موقع", "مقرات",
     "مقر", "كل", "من"))
+_QUALIFIERS = frozenset(fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
+                                            "ريف", "شرقى", "غربى"))
+_QUALIFIER_WORDS = 4  # «غربي العراق», «بريف دير الزور الشرقي»
 _NOT_LIST = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
 
 
@@ -201,6 +204,14 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
     if a >= b:
         return first_word.startswith("و") and len(first_word) > 2
     w = scan.words[a]
+    if any(v in _QUALIFIERS for v in token_variants(w)):
+        # «قاعدة عين الأسد غربي العراق وقاعدة التنف»: the list goes on after
+        # the first item's qualifier
+        for j in range(a + 1, min(b, a + _QUALIFIER_WORDS + 1)):
+            x = scan.words[j]
+            if x == "و" or (x.startswith("و") and x not in _NOT_LIST):
+                return _is_list_gap(scan, j, b, first_word)
+        return b - a <= _QUALIFIER_WORDS and first_word.startswith("و") and len(first_word) > 2
     if not (w == "و" or (w.startswith("و") and w not in _NOT_LIST)):
         return False
     # «وفي محيط البوكمال», «وبلدة القورية», «واستهداف أطراف مطار …»; not «ورد أمريكي في …»

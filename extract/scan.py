@@ -103,7 +103,7 @@ _ANY = ["أي", "أيّ", "اي"]
 _HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
 _LAUNCH = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
                  "انطلاق", "انطلاقا", "يطلق", "تطلق", "أطلقها", "أطلقه", "تنطلق", "ينطلق", "أطلقتها"])
-_SOURCE = ["مصدر"]
+_SOURCE = ["مصدر", "مصدرها", "مصدره", "مصدرهما", "مصدرهم"]
 _TOWARD = ["على", "علي", "باتجاه", "نحو", "صوب", "تجاه", "لاستهداف", "استهدفت", "استهداف"]
 _DISTANCE = ["كم", "كيلومتر", "كيلومترات", "كلم", "ميل", "أميال", "كيلو"]
 _NEAR = ["قرب", "بالقرب", "مقربة", "بجوار", "جوار", "محاذاة", "بمحاذاة", "مشارف"]
@@ -256,8 +256,14 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         if triggers.get(h.start) != "strong":
             triggers[h.start] = h.label[1]
     splits: dict[int, str] = {}
+    toks = norm.tokens
     for h in of_kind.get("split", ()):
-        splits.setdefault(h.start, h.label[1])
+        if h.label[1] == "comma":
+            if h.start == 0 or not any(c in text[toks[h.start - 1].end:toks[h.start].start] for c in "،,"):
+                continue
+            splits.setdefault(h.start, "split")
+        else:
+            splits.setdefault(h.start, h.label[1])
     anys: set[int] = kind_at.get("any", set())
     hypos: set[int] = kind_at.get("hypo", set())
     actor_starts = sorted(kind_at.get("actor", ()))

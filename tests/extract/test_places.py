@@ -37,3 +37,16 @@ def test_places_outside_the_theatre_are_dropped(gaz):
 def test_broadness(gaz):
     assert is_broad(gaz.get("deir_ez_zor_governorate")) and not is_broad(gaz.get("quriyah"))
     assert not is_broad(None)
+
+
+def test_a_list_goes_on_after_its_first_items_qualifier(gaz):
+    text = "استهدفت المقاومة الإسلامية قاعدة عين الأسد غربي العراق وقاعدة التنف بالطيران المسير."
+    assert targets(gaz, text) == [["ain_al_asad", "tanf_garrison"]]
+
+
+def test_the_place_after_its_source_is_the_origin(gaz):
+    text = "سقوط ثلاث قذائف صاروخية على حويجة صكر، مصدرها القوات الأمريكية في حقل كونوكو."
+    (event,) = extract_events(text, gazetteer=gaz)
+    assert [t.key for t in event.targets] == ["hawijat_saqr"]
+    assert event.origin is not None and event.origin.key == "conoco"
+    assert (event.role, event.actor, event.weapon) == ("retaliation", "us_coalition", "rocket")

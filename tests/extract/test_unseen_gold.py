@@ -1,0 +1,186 @@
+"""The extractor on sets of short reports it was not tuned on when they were written.
+
+Each set is fictional reports written for the tests, in the styles of the news
+(government wire, Iraqi «المقاومة الإسلامية» claims, CENTCOM statements in
+Arabic, observatory and local-network reports, Telegram bursts, round-ups,
+analysis pieces with no events), by someone who had not read the extractor,
+annotated in the CONTRACTS gold format (tests/gold/<set>.csv):
+
+* ``holdout`` (24 texts, 2026-11-20): blind when written (P 0.786, R 0.772);
+  spent since: its error kinds guided two rounds of general fixes.
+* ``dev`` (24 texts, 2026-11-21): the hard cases (actors and dates in a
+  neighbouring sentence, headlines, unknown villages); blind when written
+  (P 0.857, R 0.706), then tuned on.
+* ``holdout2`` (22 texts, 2026-11-21): blind; read once, at the end of that
+  day's work, for the figure in the README.
+
+The floors sit a little below what the extractor reached; the first tests check
+the gold itself, so a typo in the annotation cannot pass as an extractor error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from extract.evaluate import read_gold, run_extractor, score
+from extract.model import ACTORS
+from geodata import load_gazetteer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class UnseenSet:
+    """A folder of texts, its gold file, and the floors the extractor must keep."""
+
+    name: str
+    folder: str
+    min_precision: float
+    min_recall: float
+    # events invented in the articles that report none
+    max_invented_in_quiet_articles: int
+
+    @property
+    def texts(self) -> Path:
+        return ROOT / self.folder
+
+    @property
+    def gold(self) -> Path:
+        return ROOT / "tests" / "gold" / f"{self.name}.csv"
+
+    def articles(self) -> list[Path]:
+        return sorted(self.texts.glob("*.txt"))
+
+    def manifest(self) -> dict[str, dict[str, str]]:
+        with (self.texts / "manifest.csv").open(encoding="utf-8", newline="") as f:
+            return {row["file"]: row for row in csv.DictReader(f)}
+
+
+SETS = [
+    UnseenSet("holdout", "tests/holdout", 0.80, 0.85, 3),
+    UnseenSet("dev", "tests/dev", 0.85, 0.75, 2),
+]
+
+GOLD_COLUMNS = [
+    "file", "event", "role", "actor", "place_ar", "place_key", "date", "time_precision",
+    "weapon", "killed", "wounded", "origin_ar", "notes",
+]
+WEAPONS = {"drone", "rocket", "missile", "airstrike", "artillery", "small_arms", "explosive", "unknown"}
+
+
+@pytest.fixture(params=SETS, ids=lambda s: s.name, scope="module")
+def unseen(request) -> UnseenSet:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def gold(unseen) -> list[dict[str, str]]:
+    return read_gold(unseen.gold)
+
+
+# --- the held-out set itself -------------------------------------------------
+
+
+def test_set_is_large_and_varied(unseen, gold):
+    files = {p.name for p in unseen.articles()}
+    assert len(files) >= 20
+    with_events = {r["file"] for r in gold}
+    # Some articles carry no event at all (analysis, threats): precision must be earned.
+    assert 2 <= len(files - with_events) <= 5
+    assert {"attack", "retaliation"} <= {r["role"] for r in gold}
+    assert sum(not r["place_key"] for r in gold) >= 1  # places the gazetteer lacks
+    assert sum(not unseen.manifest()[f]["published"] for f in files) >= 1  # undated reports
+
+
+def test_manifest_lists_exactly_the_articles(unseen):
+    manifest = unseen.manifest()
+    assert set(manifest) == {p.name for p in unseen.articles()}
+    for row in manifest.values():
+        if row["published"]:
+            dt.date.fromisoformat(row["published"])
+        assert "written for the" in row["notes"] and "tests" in row["notes"]
+
+
+def test_gold_rows_are_well_formed(unseen, gold):
+    with unseen.gold.open(encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f)) == GOLD_COLUMNS
+    files = {p.name for p in unseen.articles()}
+    keys = {p.key for p in load_gazetteer().places}
+    for r in gold:
+        where = f"{r['file']} event {r['event']} {r['place_ar']}"
+        assert r["file"] in files, where
+        text = (unseen.texts / r["file"]).read_text(encoding="utf-8")
+        assert r["place_ar"] and r["place_ar"] in text, where
+        assert not r["origin_ar"] or r["origin_ar"] in text, where
+        assert not r["place_key"] or r["place_key"] in keys, where
+        assert r["role"] in {"attack", "retaliation", "other"}, where
+        assert r["actor"] in ACTORS, where
+        assert not r["weapon"] or r["weapon"] in WEAPONS, where
+        assert int(r["event"]) >= 1, where
+        for n in ("killed", "wounded"):
+            assert not r[n] or int(r[n]) >= 0, where
+        if r["date"]:
+            dt.date.fromisoformat(r["date"])
+            assert r["time_precision"] in {"1", "2", "3"}, where
+        else:
+            assert not r["time_precision"], where
+
+
+def test_gold_keys_agree_with_the_gazetteer_names(gold):
+    """A gold key must be a row the written name can mean (its name or an alias).
+
+    One deliberate exception: «قاعدة ... في الشدادي» hits the base, so the
+    gold key is the base row whose name is «قاعدة» + the town's name (or a
+    spelling variant of it).
+    """
+    from geodata.arabic import name_key
+
+    gaz = load_gazetteer()
+    for r in gold:
+        if not r["place_key"]:
+            continue
+        place = gaz.get(r["place_key"])
+        names = {name_key(n) for n in (place.name_ar, *place.aliases_ar)}
+        written = name_key(r["place_ar"])
+        if place.kind == "base" and written not in names:
+            towns = [
+                p for p in gaz.places if p.kind == "town"
+                and any(name_key("قاعدة " + n) in names for n in (p.name_ar, *p.aliases_ar))
+            ]
+            town_names = {name_key(n) for p in towns for n in (p.name_ar, *p.aliases_ar)}
+            assert written in town_names, (r["file"], r["place_ar"], r["place_key"])
+            continue
+        # «حقل كونوكو»: a kind word before a spelling the gazetteer lists bare
+        bare = written[1:] if written[:1] in (("حقل",), ("قاعده",), ("مطار",), ("معبر",)) else written
+        assert written in names or bare in names, (r["file"], r["place_ar"], r["place_key"])
+
+
+# --- the extractor on it -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(unseen, gold):
+    paths = unseen.articles()
+    predicted, read = run_extractor(paths, manifest=unseen.texts / "manifest.csv")
+    assert sorted(read) == [p.name for p in paths]
+    return score(predicted, gold, files=[p.name for p in paths])
+
+
+def test_precision(unseen, report):
+    assert report.precision >= unseen.min_precision, report.table()
+
+
+def test_recall(unseen, report):
+    assert report.recall >= unseen.min_recall, report.table()
+
+
+def test_articles_without_events_stay_empty(unseen, report, gold):
+    """Analysis and threat pieces name many bases and towns; none is an event."""
+    quiet = {p.name for p in unseen.articles()} - {r["file"] for r in gold}
+    invented = {f: report.articles[f].fp for f in quiet if f in report.articles and report.articles[f].fp}
+    assert sum(invented.values()) <= unseen.max_invented_in_quiet_articles, invented
