@@ -195,7 +195,8 @@ _LIST_FILLERS = frozenset(fold(w) for w in (
     "مقر", "كل", "من"))
 _QUALIFIERS = frozenset(fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
                                             "ريف", "شرقى", "غربى"))
-_QUALIFIER_WORDS = 4  # «غربي العراق», «بريف دير الزور الشرقي»
+_QUALIFIER_WORDS = 4
+_SITE_ITEM_WORDS = 7  # «ومركزاً للقيادة والسيطرة في», «وموقعاً للحرس الثوري الإيراني في محيط»  # «غربي العراق», «بريف دير الزور الشرقي»
 _NOT_LIST = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
 
 
@@ -214,7 +215,16 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
         return b - a <= _QUALIFIER_WORDS and first_word.startswith("و") and len(first_word) > 2
     if not (w == "و" or (w.startswith("و") and w not in _NOT_LIST)):
         return False
+    if scan.heads.get(a) == "site" and b - a <= _SITE_ITEM_WORDS and _is_filler(scan.words[b - 1]) \
+            and not any(i in scan.triggers for i in range(a, b)):
+        # «… قرب البوكمال، ومركزاً للقيادة والسيطرة في الميادين»: the next item is
+        # a site of its own, described, then placed
+        return True
     # «وفي محيط البوكمال», «وبلدة القورية», «واستهداف أطراف مطار …»; not «ورد أمريكي في …»
-    return all(x in _LIST_FILLERS or any(v in _LIST_FILLERS for v in token_variants(x)) for x in scan.words[a + 1:b])
+    return all(_is_filler(x) for x in scan.words[a + 1:b])
+
+
+def _is_filler(word: str) -> bool:
+    return word in _LIST_FILLERS or any(v in _LIST_FILLERS for v in token_variants(word))
 
 

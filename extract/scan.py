@@ -279,8 +279,9 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
             triggers.pop(i, None)
             by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
             added_cuts.add(i)
-        elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن":
-            # «قد تصعّد» (may), not «قد قصفت» (had)
+        elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن" \
+                and not any(w in _WAS for w in words[max(0, i - 4):i]):
+            # «قد تصعّد» (may), not «قد قصفت» (had), nor «وكانت القاعدة قد تعرضت» (had been)
             by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
             added_cuts.add(i)
         elif kind == "respond" and h.end - h.start == 2 and words[h.end - 1] in ("على", "علي"):
@@ -302,6 +303,11 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     # a name never runs across a line, a full stop or a hashtag underscore
     found = gazetteer.find(norm)
     matches = [m for m in found if not _BROKEN_NAME.search(text, m.start, m.end)]
+    labels = _label_spans(text, norm.tokens, triggers)
+    if labels:
+        # «دير الزور، 12 شباط (شبكة …) – أسقطت …», «دير الزور 24 | مراسلنا: …»:
+        # a dateline or an outlet's name is where the news comes from, not a place hit
+        matches = [m for m in matches if not any(a <= m.start < b for a, b in labels)]
     scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
     scan.tokens = norm.tokens
     scan.found = tuple(found)
@@ -360,9 +366,12 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         gap = text[toks[i - 1].end:toks[i].start]
         if finite and ("،" in gap or "," in gap):
             splits.setdefault(i, "split")
-    # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else
+    # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else;
+    # «المواقع المستهدفة» describes the sites of a strike told already
     for i in scan.name_tokens:
         triggers.pop(i, None)
+    for i in [i for i in triggers if words[i].startswith(("المستهدف", "والمستهدف"))]:
+        del triggers[i]
     scan.trigger_starts = sorted(triggers)
     return scan
 
@@ -396,6 +405,29 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
             break
 
 
+# A line's label: its dateline or outlet before « – », «|» or «:» (not a time «20:15»)
+_LABEL_END = re.compile(r"\s[-–—]\s|[|｜]|:(?![0-9٠-٩])")
+_LABEL_CHARS = 90
+_LABEL_WORDS = 10
+
+
+def _label_spans(text: str, toks, triggers: dict[int, str]) -> list[tuple[int, int]]:
+    """Character spans of the lines' labels: a short opening with no strike word,
+    cut off by a dash, a bar or a colon («دير الزور - سانا:», «عاجل |»)."""
+    spans = []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    tok_starts = [t.start for t in toks]
+    for ls in starts:
+        cut = _LABEL_END.search(text, ls, min(len(text), ls + _LABEL_CHARS))
+        if cut is None or "\n" in text[ls:cut.start()]:
+            continue
+        a, b = bisect.bisect_left(tok_starts, ls), bisect.bisect_left(tok_starts, cut.start())
+        if 0 < b - a <= _LABEL_WORDS and not any(i in triggers for i in range(a, b)):
+            spans.append((ls, cut.start()))
+    return spans
+
+
+_WAS = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
 _FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",
                                           "مقر", "مقرها", "قاعدتها", "قاعدتهم", "قرية", "بلدة", "مدينة", "أطراف"))
 
@@ -585,27 +617,35 @@ _KIND_IN_NAME = frozenset(fold(w) for w in ("حي", "حقل", "قاعدة", "م�
 def _kind_in_name(word: str) -> bool:
     return any(v in _KIND_IN_NAME for v in token_variants(word))
 
-_ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town")}
+_ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
+             "القاعده": ("base", "oil_field", "gas_field", "airport")}
+# kinds an anaphor may find in the sentence before its own («وكانت القاعدة قد تعرضت …»)
+_ANAPHOR_BACK = frozenset({"base", "oil_field", "gas_field", "airport"})
 
 
 def _anaphors(scan: ArticleScan) -> list:
-    """«على أطراف المدينة» names the town told earlier in the same sentence."""
+    """«على أطراف المدينة» names the town told earlier in the same sentence;
+    «وكانت القاعدة قد تعرضت …» the base told in it or the sentence before."""
     out = []
     # (the words joined, not norm.text: folding the whole article again to
-    # test three words cost more than the rest of this function)
+    # test four words cost more than the rest of this function)
     folded = " ".join(scan.words)
-    if "المدينه" not in folded and "البلده" not in folded and "القريه" not in folded:
+    if not any(a in folded for a in _ANAPHORS):
         return out
+    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
     words = scan.words
     known = {m.token_start for m in scan.matches}
     starts = [s.token_start for s in scan.sentences]
     mstarts = [m.token_start for m in scan.matches]
     for i, w in enumerate(words):
-        if "المدينه" not in w and "البلده" not in w and "القريه" not in w:
+        if "المدينه" not in w and "البلده" not in w and "القريه" not in w and "القاعده" not in w:
             continue
         kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
-        if kinds is None or (i + 1) in known:
+        if kinds is None or (i + 1) in known or i in covered:
             continue
+        if kinds is _ANAPHORS["القاعده"] and i > 0 and any(
+                h.label[0] in ("weapon", "actor", "group", "aircraft") for h in scan.by_start.get(i - 1, ())):
+            continue  # «مدفعية القاعدة», «قوات القاعدة»: the base's own guns, who fire from it
         toks = scan.tokens
         if (i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1])
                 and not any(c in scan.text[toks[i].end:toks[i + 1].start] for c in ".!?؟\n:،,")):
@@ -617,6 +657,10 @@ def _anaphors(scan: ArticleScan) -> list:
         for m in scan.matches[lo:bisect.bisect_left(mstarts, i)]:
             if len(m.places) == 1 and m.places[0].kind in kinds:
                 ref = m
+        if ref is None and si > 0 and _ANAPHOR_BACK.issuperset(kinds):
+            for m in scan.matches[bisect.bisect_left(mstarts, starts[si - 1]):lo]:
+                if len(m.places) == 1 and m.places[0].kind in kinds:
+                    ref = m
         if ref is not None:
             strip = len(w) - len(next(v for v in token_variants(w) if v in _ANAPHORS))
             out.append(_pseudo_match(scan, i, i + 1, ref.places, strip))

@@ -50,3 +50,27 @@ def test_the_place_after_its_source_is_the_origin(gaz):
     assert [t.key for t in event.targets] == ["hawijat_saqr"]
     assert event.origin is not None and event.origin.key == "conoco"
     assert (event.role, event.actor, event.weapon) == ("retaliation", "us_coalition", "rocket")
+
+
+def test_a_dateline_or_an_outlet_name_is_no_target(gaz):
+    assert targets(gaz, "دير الزور، 12 شباط (وكالة الشرق) – أسقطت الدفاعات الجوية في قاعدة حقل كونيكو "
+                        "طائرة مسيرة مفخخة.") == [["conoco"]]
+    assert targets(gaz, "دير الزور 24 | مراسلنا: سقطت قذيفتان صاروخيتان على حقل العمر.") == [["omar_oil_field"]]
+
+
+def test_the_next_item_of_a_list_may_be_a_site_described_then_placed(gaz):
+    text = ("وأوضح البيان أن الضربات الأمريكية طالت مستودعاً للأسلحة قرب البوكمال، "
+            "ومركزاً للقيادة والسيطرة في الميادين.")
+    assert [sorted(t) for t in targets(gaz, text)] == [["albukamal", "mayadin"]]
+
+
+def test_the_base_told_in_the_sentence_before_is_the_base_hit(gaz):
+    text = ("نفى مصدر في التحالف استهداف قاعدة حقل العمر مساء أمس. "
+            "وكانت القاعدة قد تعرضت الأسبوع الماضي لهجوم بطائرة مسيرة.")
+    assert targets(gaz, text) == [["omar_oil_field"]]
+
+
+def test_the_guns_of_the_base_fire_from_it(gaz):
+    text = ("استهدفت ميليشيات موالية لإيران قاعدة كونوكو بالصواريخ، "
+            "فيما ردت مدفعية القاعدة بقصف مصادر النيران في بلدة خشام.")
+    assert targets(gaz, text) == [["conoco"], ["khasham"]]
