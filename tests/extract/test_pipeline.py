@@ -233,12 +233,12 @@ def test_a_strikes_weapon_comes_from_the_closest_statement_by_the_same_side(gaz)
 @pytest.mark.parametrize("text, expected", [
     # the targets listed in the next sentence, with no strike verb of their own
     ("شنت طائرات التحالف غارات على مواقع الميليشيات في ريف دير الزور فجر الأربعاء. "
-     "وشملت الأهداف مستودعات في الهري والسويعية ومطار الحمدان.",
-     ["hamdan_airport", "hari", "السويعية"]),
+     "وشملت الأهداف مستودعات في الهري والسفافنة ومطار الحمدان.",
+     ["hamdan_airport", "hari", "السفافنة"]),
     # the strike told with no place, its targets next
     ("استهدفت الغارات الأمريكية فجر الأربعاء عدة مواقع للميليشيات. "
-     "وشملت الأهداف مواقع في الهري والسويعية ومطار الحمدان.",
-     ["hamdan_airport", "hari", "السويعية"]),
+     "وشملت الأهداف مواقع في الهري والسفافنة ومطار الحمدان.",
+     ["hamdan_airport", "hari", "السفافنة"]),
     ("قصفت طائرات التحالف مواقع للميليشيات في مدينة الميادين فجر الأربعاء. "
      "واستهدفت الغارات أيضاً مقرات في بلدة حطلة.",
      ["hatla", "mayadin"]),
