@@ -117,6 +117,10 @@ _KIND_AFTER: dict[str, tuple[str, ...]] = {
     "عراقي": (), "عراقيه": (), "سوري": (), "سوريه": (), "اردني": (), "اردنيه": (),
 }
 # Country adjectives after a name («عكاشات العراقية»).
+_COUNTRY_WORDS = {"العراق": "IQ", "عراق": "IQ", "الانبار": "IQ", "سوريا": "SY", "سوريه": "SY",
+                  "الاردن": "JO", "اردن": "JO"}
+_COUNTRY_WINDOW = 10
+_COUNTRY_AFTER_WINDOW = 3  # «عكاشات بالبادية العراقية»
 _COUNTRY_AFTER = {"عراقي": "IQ", "عراقيه": "IQ", "سوري": "SY", "سوريه": "SY",
                   "اردني": "JO", "اردنيه": "JO"}
 # Words that may stand between a kind word and its name («قاعدة التحالف الدولي في التنف»).
@@ -241,6 +245,24 @@ class _Scene:
     def _conj(m: "NameMatch") -> bool:
         return m.name_start > m.start and m.text[:1] == "و"
 
+    def country_near(self, m: "NameMatch") -> tuple[str, str] | None:
+        """The country (ISO2) named by a word like «العراق» a few words before *m*,
+        or «العراقية» just after it, within its sentence: (country, the word as folded)."""
+        tokens = self.tokens
+        for k in range(m.token_start - 1, max(-1, m.token_start - 1 - _COUNTRY_WINDOW), -1):
+            if _STOP & set(self.gap(k)):
+                break
+            for v in token_variants(tokens[k].text):
+                if v in _COUNTRY_WORDS:
+                    return _COUNTRY_WORDS[v], f"«{v}» before the name"
+        for k in range(m.token_end, min(len(tokens), m.token_end + _COUNTRY_AFTER_WINDOW)):
+            if _STOP & set(self.gap(k - 1)):
+                break
+            for v in token_variants(tokens[k].text):
+                if v in _COUNTRY_AFTER:
+                    return _COUNTRY_AFTER[v], f"«{v}» after the name"
+        return None
+
     def kind_before(self, m: "NameMatch") -> tuple[str, tuple[str, ...], bool] | None:
         """(word, kinds, strong) of the kind word governing *m*, if any."""
         tokens = self.tokens
@@ -331,7 +353,17 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
         written = next(m.name for m in mentions if m.places == (place,))
         return done(place, 0.95, f"the context names it «{written}»")
 
-    # 1. kind words around each mention (the first that narrows wins).
+    # 1. a country named just before or after it, in the same sentence («وفي العراق،
+    #    استُهدفت مقار في القائم وعكاشات», «منطقة عكاشات بالبادية العراقية»): it
+    #    outweighs a kind word, which both candidates may answer to.
+    if scene is not None:
+        for m in mentions:
+            near = scene.country_near(m)
+            narrowed = [p for p in pool if p.country == near[0]] if near else []
+            if len(narrowed) == 1:
+                return done(narrowed[0], 0.8, f"{near[1]}: {narrowed[0].key} ({near[0]})")
+
+    # 1b. kind words around each mention (the first that narrows wins).
     weak: Resolution | None = None  # a hint («منطقة») used only if nothing better
     for m in mentions:
         found = scene.kind_before(m)

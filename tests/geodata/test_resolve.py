@@ -32,6 +32,9 @@ CASES = [
     ("عكاشات", "رصدت تحركات في منطقة عكاشات", "akashat_albukamal", "hints"),
     ("عكاشات", "عبرت الشاحنات من عكاشات العراقية نحو الحدود", "akashat_iraq", "after the name"),
     ("عكاشات", "أعلنت بغداد تعزيز الأمن في ناحية عكاشات غرب الأنبار", "akashat_iraq", "kind word"),
+    # a country beside the name outweighs «منطقة», which both readings answer to
+    ("عكاشات", "استهدفت غارات شاحنات في منطقة عكاشات بالبادية العراقية", "akashat_iraq", "after the name"),
+    ("عكاشات", "وفي العراق، استهدفت الغارات مقار في القائم وعكاشات", "akashat_iraq", "before the name"),
     # التنف: the coalition garrison vs the border crossing
     ("التنف", "استهدفت مسيرتان قاعدة التنف فجر اليوم", "tanf_garrison", "names it"),
     ("التنف", "استهدفت مسيرتان قاعدة التحالف الدولي في التنف", "tanf_garrison", "kind word «قاعده»"),
