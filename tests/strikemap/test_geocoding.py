@@ -25,21 +25,21 @@ from tests.nominatim_server import NominatimServer
 ROOT = Path(__file__).resolve().parents[2]
 
 # Written for these tests: two events, each at a village the gazetteer lacks.
-TEXT = ("قصفت طائرات التحالف الدولي فجر الجمعة مواقع للميليشيات الإيرانية في قرية الكشمة بريف دير الزور "
+TEXT = ("قصفت طائرات التحالف الدولي فجر الجمعة مواقع للميليشيات الإيرانية في قرية الصبحة بريف دير الزور "
         "الشرقي، ما أدى إلى مقتل عنصرين. واستهدفت طائرة مسيرة مجهولة مساء السبت مقراً للحرس الثوري في بلدة "
         "الدوير شرقي المدينة.")
 
 # What the loopback server knows (round numbers near the real villages; the server is ours).
-KASHMA = {
+SUBHA = {
     "place_id": 11, "osm_type": "node", "osm_id": 4242, "lat": "35.0700", "lon": "40.5200",
-    "class": "place", "type": "village", "name": "الكشمة",
-    "display_name": "الكشمة, ناحية الصور, محافظة دير الزور, سوريا",
-    "address": {"village": "الكشمة", "state": "محافظة دير الزور", "country_code": "sy"},
+    "class": "place", "type": "village", "name": "الصبحة",
+    "display_name": "الصبحة, ناحية الصور, محافظة دير الزور, سوريا",
+    "address": {"village": "الصبحة", "state": "محافظة دير الزور", "country_code": "sy"},
     "boundingbox": ["35.06", "35.08", "40.51", "40.53"],
 }
 
 
-KNOWN = {"الكشمة": [KASHMA]}
+KNOWN = {"الصبحة": [SUBHA]}
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def gaz():
 def store(tmp_path, gaz) -> Store:
     s = Store(tmp_path / "s.sqlite3")
     draft = draft_article(TEXT, gazetteer=gaz, published="2024-02-03", outlet="اختبار")
-    assert sorted(t.text for e in draft.events for t in e.targets if t.key is None) == ["الدوير", "الكشمة"]
+    assert sorted(t.text for e in draft.events for t in e.targets if t.key is None) == ["الدوير", "الصبحة"]
     s.add_article(TEXT, draft.meta, events=list(draft.events), origin="curator")
     return s
 
@@ -89,28 +89,28 @@ def test_off_asks_nothing_and_features_do_not_change(server, store, gaz):
     # Answers cached earlier (a run with the setting on) are ignored when it is off.
     geocode_unresolved(store, geocoder=fast(server.url))
     assert load_features(store, gaz, online=False) == before
-    assert by_place(before)["الكشمة"]["geometry"] is None
+    assert by_place(before)["الصبحة"]["geometry"] is None
 
 
 def test_each_name_is_asked_once_and_every_answer_is_cached(server, store, gaz):
     report = geocode_unresolved(store, geocoder=fast(server.url))
-    assert sorted(report.asked) == ["الدوير", "الكشمة"] and sorted(server.queries) == ["الدوير", "الكشمة"]
+    assert sorted(report.asked) == ["الدوير", "الصبحة"] and sorted(server.queries) == ["الدوير", "الصبحة"]
     (name, place), = report.found
-    assert name == "الكشمة" and (place.lat, place.lon, place.verified) == (35.07, 40.52, False)
+    assert name == "الصبحة" and (place.lat, place.lon, place.verified) == (35.07, 40.52, False)
     assert report.not_found == ["الدوير"] and report.failed == []
     assert report.summary.startswith("Asked 2 names: 1 found (unverified), 1 not found, 0 failed.")
     cache = store.geocode_cache()
-    assert cache.get("الكشمة") == place and cache.known("الدوير") and cache.get("الدوير") is None
+    assert cache.get("الصبحة") == place and cache.known("الدوير") and cache.get("الدوير") is None
     # Another run, with another geocoder (a restarted server): nothing is asked again.
     again = geocode_unresolved(store, geocoder=fast(server.url))
-    assert again.asked == [] and sorted(again.already_known) == ["الدوير", "الكشمة"]
+    assert again.asked == [] and sorted(again.already_known) == ["الدوير", "الصبحة"]
     assert len(server.queries) == 2
 
 
 def test_a_cached_place_is_on_the_map_marked_unverified(server, store, gaz, monkeypatch):
     geocode_unresolved(store, geocoder=fast(server.url))
     placed = by_place(load_features(store, gaz, online=True))
-    f = placed["الكشمة"]
+    f = placed["الصبحة"]
     assert f["geometry"] == {"type": "Point", "coordinates": [40.52, 35.07]} and (f["lat"], f["lon"]) == (35.07, 40.52)
     assert f["place_key"] is None and f["geo_precision"] == 2  # a village, but unchecked: never precision 1
     assert f["place_source"] == ONLINE_SOURCE and f["place_verified"] is False
@@ -124,16 +124,16 @@ def test_a_cached_place_is_on_the_map_marked_unverified(server, store, gaz, monk
     assert "<b>unverified</b>" in html_ and "<img src=x" not in html_ and "&lt;img src=x" in html_
     # Default: the STRIKEMAP_ONLINE_GEOCODER setting decides.
     monkeypatch.setenv("STRIKEMAP_ONLINE_GEOCODER", "1")
-    assert by_place(load_features(store, gaz))["الكشمة"]["place_verified"] is False
+    assert by_place(load_features(store, gaz))["الصبحة"]["place_verified"] is False
     monkeypatch.setenv("STRIKEMAP_ONLINE_GEOCODER", "0")
-    assert by_place(load_features(store, gaz))["الكشمة"]["geometry"] is None
+    assert by_place(load_features(store, gaz))["الصبحة"]["geometry"] is None
 
 
 def test_a_curator_place_correction_beats_the_online_answer(server, store, gaz):
     geocode_unresolved(store, geocoder=fast(server.url))
-    f = by_place(load_features(store, gaz, online=True))["الكشمة"]
-    store.correct(f["event_id"], field="place", value=None, target="الكشمة", curator="c")
-    again = by_place(load_features(store, gaz, online=True))["الكشمة"]
+    f = by_place(load_features(store, gaz, online=True))["الصبحة"]
+    store.correct(f["event_id"], field="place", value=None, target="الصبحة", curator="c")
+    again = by_place(load_features(store, gaz, online=True))["الصبحة"]
     assert again["geometry"] is None and "place_verified" not in again
 
 
@@ -142,7 +142,7 @@ def test_a_server_error_is_reported_and_nothing_is_cached(store, status):
     with NominatimServer(KNOWN, status=status) as s:
         rev = store.revision()
         report = geocode_unresolved(store, geocoder=fast(s.url, timeout=2))
-    assert sorted(n for n, _ in report.failed) == ["الدوير", "الكشمة"]
+    assert sorted(n for n, _ in report.failed) == ["الدوير", "الصبحة"]
     assert all("Geocoder" in why for _, why in report.failed), report.failed
     assert report.found == [] and report.not_found == [] and "2 failed" in report.summary
     assert store.revision() == rev and store.geocode_cache().entries() == []
@@ -163,45 +163,45 @@ def test_limit_leaves_names_for_the_next_run(server, store):
     assert len(first.asked) == 1 and len(first.not_asked) == 1 and "1 left for another run" in first.summary
     second = geocode_unresolved(store, geocoder=fast(server.url), limit=1)
     assert second.asked == first.not_asked and second.already_known == first.asked
-    assert sorted(server.queries) == ["الدوير", "الكشمة"]
+    assert sorted(server.queries) == ["الدوير", "الصبحة"]
 
 
 def test_names_the_gazetteer_now_knows_are_not_asked(server, store, gaz):
     duwayr = Place(key="duwayr_test", name_ar="الدوير", name_en="Duwayr", kind="village", lat=35.1,
                    lon=40.6, source="test")
     report = geocode_unresolved(store, geocoder=fast(server.url), gazetteer=gaz.with_places([duwayr]))
-    assert report.asked == ["الكشمة"] and report.skipped == [("الدوير", "now in the gazetteer")]
-    assert server.queries == ["الكشمة"]
+    assert report.asked == ["الصبحة"] and report.skipped == [("الدوير", "now in the gazetteer")]
+    assert server.queries == ["الصبحة"]
 
 
 def test_a_glued_proclitic_is_dropped_from_the_query(tmp_path, server, gaz):
     s = Store(tmp_path / "p.sqlite3")
     article = s.add_article(TEXT, draft_article(TEXT, gazetteer=gaz).meta, events=[], origin="curator")
-    s.record_unresolved(article.id, [("بالكشمة", "قصف بالكشمة")])
+    s.record_unresolved(article.id, [("بالصبحة", "قصف بالصبحة")])
     report = geocode_unresolved(s, geocoder=fast(server.url))
-    assert server.queries == ["الكشمة"] and [n for n, _ in report.found] == ["بالكشمة"]
-    assert s.geocode_cache().get("بالكشمة").lat == 35.07
+    assert server.queries == ["الصبحة"] and [n for n, _ in report.found] == ["بالصبحة"]
+    assert s.geocode_cache().get("بالصبحة").lat == 35.07
 
 
 def test_a_curator_accepts_an_answer_and_it_becomes_a_gazetteer_place(server, store, gaz, curator):
     geocode_unresolved(store, geocoder=fast(server.url))
     with pytest.raises(NotSignedIn):
-        accept_online_place(store, curator=None, gazetteer=gaz, name="الكشمة", name_en="Kashma")
+        accept_online_place(store, curator=None, gazetteer=gaz, name="الصبحة", name_en="Subha")
     with pytest.raises(BadInput, match="English name"):
-        accept_online_place(store, curator=curator, gazetteer=gaz, name="الكشمة", name_en=" ")
+        accept_online_place(store, curator=curator, gazetteer=gaz, name="الصبحة", name_en=" ")
     with pytest.raises(BadInput, match="no online result"):
         accept_online_place(store, curator=curator, gazetteer=gaz, name="الدوير", name_en="Duwayr")
-    updated = accept_online_place(store, curator=curator, gazetteer=gaz, name="الكشمة", name_en="Kashma")
+    updated = accept_online_place(store, curator=curator, gazetteer=gaz, name="الصبحة", name_en="Subha")
     place = updated.get("nominatim_n4242")
     (row,) = store.gazetteer_rows()
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
-    assert row["key"] == "nominatim_n4242" and row["name_en"] == "Kashma" and row["name_ar"] == "الكشمة"
+    assert row["key"] == "nominatim_n4242" and row["name_en"] == "Subha" and row["name_ar"] == "الصبحة"
     assert row["source"] == f"Nominatim {server.url[7:]} {today}, verified by curator"
     assert row["added_by"] == "curator (password)" and (place.lat, place.lon) == (35.07, 40.52)
     # The article was re-read with it: a gazetteer place now, no longer "unverified".
-    f = by_place(load_features(store, gaz, online=True))["الكشمة"]
+    f = by_place(load_features(store, gaz, online=True))["الصبحة"]
     assert f["place_key"] == "nominatim_n4242" and f["geo_precision"] == 1 and "place_verified" not in f
-    assert "الكشمة" not in [u.name for u in unresolved_places(store)]
+    assert "الصبحة" not in [u.name for u in unresolved_places(store)]
     assert online_places(store) == {}
     assert [e["verified"] for e in store.geocode_cache().entries() if e["found"]] == [True]
 
@@ -209,13 +209,13 @@ def test_a_curator_accepts_an_answer_and_it_becomes_a_gazetteer_place(server, st
 def test_a_curator_rejects_an_answer(server, store, gaz, curator):
     geocode_unresolved(store, geocoder=fast(server.url))
     with pytest.raises(NotSignedIn):
-        reject_online_place(store, curator=None, name="الكشمة")
-    reject_online_place(store, curator=curator, name="الكشمة")
-    assert by_place(load_features(store, gaz, online=True))["الكشمة"]["geometry"] is None
+        reject_online_place(store, curator=None, name="الصبحة")
+    reject_online_place(store, curator=curator, name="الصبحة")
+    assert by_place(load_features(store, gaz, online=True))["الصبحة"]["geometry"] is None
     assert geocode_unresolved(store, geocoder=fast(server.url)).asked == []
     assert len(server.queries) == 2
     with pytest.raises(BadInput):
-        reject_online_place(store, curator=curator, name="الكشمة")
+        reject_online_place(store, curator=curator, name="الصبحة")
 
 
 # -- the Gazetteer page, under Streamlit's AppTest -------------------------------------
@@ -265,21 +265,21 @@ def test_page_looks_up_shows_unverified_and_a_curator_accepts(tmp_path, monkeypa
     _button(at, "Look up unplaced names online").click().run()
     assert not at.exception
     assert any("Asked 2 names: 1 found (unverified), 1 not found, 0 failed." in s.value for s in at.success)
-    assert sorted(server.queries) == ["الدوير", "الكشمة"]
+    assert sorted(server.queries) == ["الدوير", "الصبحة"]
     online = dict(zip(at.dataframe[1].value["name"], at.dataframe[1].value["online (unverified)"]))
-    assert online["الدوير"] == "not found online" and online["الكشمة"].startswith("UNVERIFIED: 35.07000, 40.52000")
+    assert online["الدوير"] == "not found online" and online["الصبحة"].startswith("UNVERIFIED: 35.07000, 40.52000")
 
     box = next(s for s in at.selectbox if s.label == "Online result to decide on")
-    assert box.options == ["الكشمة → 35.07000, 40.52000 (village, الكشمة, ناحية الصور, محافظة دير الزور, سوريا)"]
-    next(t for t in at.text_input if t.label.startswith("Name in English")).input("Kashma")
+    assert box.options == ["الصبحة → 35.07000, 40.52000 (village, الصبحة, ناحية الصور, محافظة دير الزور, سوريا)"]
+    next(t for t in at.text_input if t.label.startswith("Name in English")).input("Subha")
     _button(at, "Accept as a gazetteer place").click().run()
     assert not at.exception
-    assert any("Accepted الكشمة" in s.value for s in at.success)
+    assert any("Accepted الصبحة" in s.value for s in at.success)
     store = Store(tmp_path / "data" / "strikemap.sqlite3")
     (row,) = store.gazetteer_rows()
-    assert (row["key"], row["name_en"]) == ("nominatim_n4242", "Kashma")
+    assert (row["key"], row["name_en"]) == ("nominatim_n4242", "Subha")
     assert row["source"].endswith("verified by curator")
-    assert "الكشمة" not in list(at.dataframe[1].value["name"])
+    assert "الصبحة" not in list(at.dataframe[1].value["name"])
     assert len(server.queries) == 2
 
 
@@ -289,7 +289,7 @@ def test_map_page_shows_the_online_place_as_unverified(tmp_path, monkeypatch, se
     _page(tmp_path, monkeypatch, server.url)  # builds the store from the one-article seeds folder
     store = Store(tmp_path / "data" / "strikemap.sqlite3")
     geocode_unresolved(store, geocoder=fast(server.url))
-    (event_id,) = [f["event_id"] for f in load_features(store, load_gazetteer()) if f["place_ar"] == "الكشمة"]
+    (event_id,) = [f["event_id"] for f in load_features(store, load_gazetteer()) if f["place_ar"] == "الصبحة"]
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["event"] = event_id
     at.run()
