@@ -66,8 +66,9 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
             told = [d for d in open_drafts if d.role == role and not d.actor_stated
                     and 0 <= s.index - d.reading.sentence.index <= _BEFORE]
             if not told:
+                # «تبنّت فيه عمليتين … . وذكر البيان أنه جرى استهداف قسرك …، وأن رشقة سقطت على تل بيدر»
                 told = [d for d in open_drafts if d.role == role and not d.actor_stated
-                        and 0 < d.reading.sentence.index - s.index <= _AFTER][:1]
+                        and 0 < d.reading.sentence.index - s.index <= _AFTER]
             if not told:
                 continue
             toks = scan.tokens

@@ -54,6 +54,7 @@ __all__ = ["extract_events"]
 
 _CARRY_SENTENCES = 3    # a date or an origin carries over at most this far
 _NEAR_SENTENCES = 2     # a specific restatement this close replaces a generic event
+_SCENE_SENTENCES = 2    # a date setting the scene reaches this many sentences on
 _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
 # How far apart two dates may be and still be one event, by the looser precision:
 # a day ±1 (reports straddle midnight), «last week» ±3, a month ±15.
@@ -138,6 +139,10 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                              next((o for o in owns if o is not None), None))
         if sentence_date is None and any(r.has_trigger and r.targets and o is None for r, o in zip(readings, owns)):
             sentence_date = sentence_date_of(scan, s)
+            if sentence_date is None and not (carry[0] is not None and s.index - carry[1] <= _CARRY_SENTENCES):
+                # «شهد ريف دير الزور يوم الثلاثاء الماضي تصعيداً. وقصفت مروحيات …»: the
+                # date set the scene a sentence or two before, in a sentence with no strike
+                sentence_date = _scene_date(scan, s.index)
         for r, own in zip(readings, owns):
             c = r.clause
             if r.has_trigger and r.role is not None and c.kind == "main":
@@ -234,6 +239,16 @@ def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_dra
             d.killed = killed
         if d.wounded is None and wounded is not None:
             d.wounded = wounded
+
+
+def _scene_date(scan, index: int) -> EventDate | None:
+    """The date stated by one of the :data:`_SCENE_SENTENCES` sentences before
+    sentence *index*, the nearest first."""
+    for k in range(index - 1, max(-1, index - 1 - _SCENE_SENTENCES), -1):
+        when = sentence_date_of(scan, scan.sentences[k])
+        if when is not None and when.date is not None:
+            return when
+    return None
 
 
 def _recent(pool: list[Draft], sentence: int, ok, window: int) -> Draft | None:

@@ -379,6 +379,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
 # «وعقب الهجوم بدقائق، ردت …», «بعد أيام من الهجوم على البرج 22 …، نفذت القوات
 # الأمريكية …»: a cause put first ends at its comma, where the answer begins
 _FRONTED_WINDOW = 16
+_THAT = frozenset({"ذلك", "هذا", "ذالك", "الهجوم", "الهجمات", "القصف", "الاستهداف", "ذلك،"})
 _ANSWER_VERBS = frozenset(fold(w) for w in ("ردت", "رد", "ردوا", "فردت", "فرد", "ترد", "يرد", "قامت", "قام"))
 
 
@@ -389,6 +390,11 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
     n = len(words)
     for i, kind in list(splits.items()):
         if kind not in ("cause", "prior"):
+            continue
+        if kind == "cause" and i + 3 < n and words[i + 1] in ("علي", "على") and words[i + 2] in _THAT \
+                and (i + 3) in triggers and not words[i + 3].startswith(("ال", "وال")):
+            # «ورداً على ذلك قصفت المدفعية …»: no comma, the verb follows at once
+            splits.setdefault(i + 3, "answer")
             continue
         for k in range(i + 1, min(n, i + _FRONTED_WINDOW)):
             if k in splits:

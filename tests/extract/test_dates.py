@@ -100,6 +100,11 @@ def test_text_is_the_folded_span():
     assert got.text == "امس الثلاثاء"
 
 
+def test_the_same_day_refers_back_it_is_not_today():
+    assert when("وفي وقت لاحق من اليوم نفسه سقطت قذيفة", WED_2024_11_13) is None
+    assert when("مساء اليوم ذاته", WED_2024_11_13) is None
+
+
 @pytest.mark.parametrize(
     "text", ["ليل الثلاثاء", "صباح اليوم", "الأسبوع الماضي", "في 12 نوفمبر", "الخامس عشر من الجاري",
              "نهاية الشهر الماضي"],

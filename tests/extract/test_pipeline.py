@@ -250,3 +250,20 @@ def test_targets_listed_after_the_strike_are_its_targets(gaz, text, expected):
     assert e.weapon == "airstrike"
     for t in e.targets:  # every place lies inside the excerpt
         assert e.excerpt[t.start - e.excerpt_start:t.end - e.excerpt_start] == t.text
+
+
+def test_a_date_setting_the_scene_dates_the_strikes_told_after_it(gaz):
+    text = ("شهد ريف دير الزور الشرقي يوم الثلاثاء الماضي تصعيداً جديداً بين القوات الأمريكية والميليشيات.\n"
+            "وقصفت مروحيات أمريكية مواقع للميليشيات في محكان والقورية بالرشاشات الثقيلة.\n"
+            "وفي وقت لاحق من اليوم نفسه، سقطت قذيفة صاروخية قرب حقل العمر.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 8)))
+    assert [(e.role, e.date) for e in events] == [("retaliation", dt.date(2024, 2, 6)), ("attack", dt.date(2024, 2, 6))]
+
+
+def test_an_answer_right_after_its_cause_is_its_own_event(gaz):
+    text = ("ففي يوم السبت، استهدفت الميليشيات قاعدة كونيكو بثلاثة صواريخ، "
+            "ورداً على ذلك قصفت المدفعية الأمريكية مواقع الميليشيات في خشام مساء اليوم ذاته.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 15)))
+    got = [(e.role, [t.key for t in e.targets], e.date) for e in events]
+    assert got == [("attack", ["conoco"], dt.date(2024, 1, 13)), ("retaliation", ["khasham"], dt.date(2024, 1, 13))]
+    assert events[1].responds_to == events[0].event_id
