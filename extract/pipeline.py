@@ -46,6 +46,7 @@ from extract.events import sentence_date as sentence_date_of
 from extract.model import ArticleMeta, Event, EventDate, PlaceMention
 from extract.sentences import split_clauses, split_sentences
 from geodata.arabic import name_key
+from geodata.distance import km
 
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Gazetteer
@@ -55,6 +56,9 @@ __all__ = ["extract_events"]
 _CARRY_SENTENCES = 3    # a date or an origin carries over at most this far
 _NEAR_SENTENCES = 2     # a specific restatement this close replaces a generic event
 _SCENE_SENTENCES = 2    # a date setting the scene reaches this many sentences on
+_HEADLINE_WORDS = 25    # a headline line is at most this long
+_HEADLINE_KM = 75       # a headline's town and the body's villages: one strike
+_SITE_KINDS = frozenset({"base", "oil_field", "gas_field", "airport", "crossing", "shrine", "site"})
 _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
 # How far apart two dates may be and still be one event, by the looser precision:
 # a day ±1 (reports straddle midnight), «last week» ±3, a month ±15.
@@ -197,7 +201,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
-    kept = _drop_generic(drafts)
+    kept = _drop_generic(_fold_headline(scan, drafts))
     merged = _merge(kept)
     return _finish(merged, meta, text)
 
@@ -401,6 +405,46 @@ def _absorb(into: Draft, d: Draft) -> None:
     elif (not into.date_own and d.date_own and d.when is not None and d.when.date is not None):
         into.when = d.when
         into.date_own = True
+
+
+def _is_headline(scan, s) -> bool:
+    """Whether sentence *s* is a headline line: the first, short, closed by a line
+    break rather than a full stop, with the article's body after it."""
+    text = scan.text
+    return (s.index == 0 and s.token_end - s.token_start <= _HEADLINE_WORDS and len(scan.sentences) > 1
+            and text[s.end:s.end + 1] in ("\n", "\r") and text[s.end - 1:s.end] not in (".", "؟", "!"))
+
+
+def _fold_headline(scan, drafts: list[Draft]) -> list[Draft]:
+    """A headline restates the body («عدوان أمريكي جديد على البوكمال» over «… في
+    بلدة الهري وحي الجمعيات بمدينة البوكمال»): its strike is one the body tells
+    when each of its places is a place the body's strikes name, or lies within
+    :data:`_HEADLINE_KM` of one struck by the same side. The body's account wins."""
+    if not drafts or drafts[0].reading.sentence.index != 0 or not _is_headline(scan, scan.sentences[0]):
+        return drafts
+    body = [d for d in drafts if d.reading.sentence.index > 0]
+    named = {t.key or name_key(t.text) for d in body for t in d.targets}
+    out = []
+    for d in drafts:
+        if d.reading.sentence.index != 0 or not body:
+            out.append(d)
+            continue
+        same = [b for b in body if b.role == d.role]
+        points = [(p.lat, p.lon) for b in same for p in b.target_places if p is not None]
+
+        def told(t, p) -> bool:
+            # (a shared name the headline leaves open, «التنف», is told if one of its readings is)
+            # (a town or an area may stand for the villages the body names; a base only for itself)
+            return (t.key or name_key(t.text)) in named or not named.isdisjoint(t.candidates) or (
+                p is not None and p.kind not in _SITE_KINDS
+                and any(km((p.lat, p.lon), q) <= _HEADLINE_KM for q in points))
+
+        if not all(told(t, p) for t, p in zip(d.targets, d.target_places)):
+            out.append(d)
+            continue
+        if same:
+            _absorb(same[0], d)
+    return out
 
 
 def _drop_generic(drafts: list[Draft]) -> list[Draft]:

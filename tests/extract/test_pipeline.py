@@ -267,3 +267,26 @@ def test_an_answer_right_after_its_cause_is_its_own_event(gaz):
     got = [(e.role, [t.key for t in e.targets], e.date) for e in events]
     assert got == [("attack", ["conoco"], dt.date(2024, 1, 13)), ("retaliation", ["khasham"], dt.date(2024, 1, 13))]
     assert events[1].responds_to == events[0].event_id
+
+
+def test_a_headline_restating_the_body_is_one_event_with_it(gaz):
+    text = ("عدوان أمريكي جديد على البوكمال يوقع ضحايا بين المدنيين\n"
+            "ارتقى مدنيان جراء عدوان جوي أمريكي استهدف فجر اليوم منازل في بلدة الهري وحي الجمعيات "
+            "بمدينة البوكمال.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 3)))
+    assert [(e.role, sorted(t.key for t in e.targets)) for e in events] == [
+        ("retaliation", ["hari", "jamiyat_albukamal"])]
+
+
+def test_a_headline_naming_what_the_body_does_not_is_kept(gaz):
+    text = ("غارات أمريكية على مطار الحمدان\n"
+            "وفي سياق آخر، سقطت قذيفتان على قاعدة كونيكو مساء أمس.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 3)))
+    assert sorted((e.role, tuple(t.key for t in e.targets)) for e in events) == [
+        ("attack", ("conoco",)), ("retaliation", ("hamdan_airport",))]
+
+
+def test_a_sweep_for_the_launch_team_is_no_strike(gaz):
+    text = ("وعلى إثر الهجوم، شنت قوات سوريا الديمقراطية بمساندة مروحيات التحالف حملة تمشيط "
+            "في محيط بلدة الطابية بحثاً عن الخلية التي أطلقت الطائرة.")
+    assert extract_events(text, gazetteer=gaz) == []
