@@ -177,6 +177,12 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     skip_mis: set[int] = set()   # on a road: no target unless nothing else is
     route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
+    if len(mis) > 1:
+        m0 = scan.matches[mis[0]]
+        if m0.token_start == a + 1 and words[a] in ("في", "وفي") and m0.token_end < b \
+                and any(c in scan.text[scan.tokens[m0.token_end - 1].end:scan.tokens[m0.token_end].start] for c in "،,"):
+            # «وفي الحسكة، سقطت قذيفة … قرب قاعدة الشدادي»: the fronted place sets the scene
+            skip_mis.add(mis[0])
     # (the kinds come merged in token order; each hit only adds to a set)
     for h in _hits_in(scan, "@place_roles", a, cut):
         k = h.label[0]

@@ -195,6 +195,7 @@ _LIST_FILLERS = frozenset(fold(w) for w in (
     "مقر", "كل", "من"))
 _QUALIFIERS = frozenset(fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
                                             "ريف", "شرقى", "غربى"))
+_ALONG_WITH = frozenset({("الي", "جانب"), ("فضلا", "عن"), ("بالاضافه", "الي"), ("اضافه", "الي"), ("علاوه", "علي")})
 _QUALIFIER_WORDS = 4
 _SITE_ITEM_WORDS = 7  # «ومركزاً للقيادة والسيطرة في», «وموقعاً للحرس الثوري الإيراني في محيط»  # «غربي العراق», «بريف دير الزور الشرقي»
 _NOT_LIST = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
@@ -205,6 +206,11 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
     if a >= b:
         return first_word.startswith("و") and len(first_word) > 2
     w = scan.words[a]
+    if tuple(scan.words[a:a + 2]) in _ALONG_WITH and a + 2 < b:
+        # «… ومطار الحمدان، إلى جانب مقرات في بلدة القائم»: the list goes on
+        rest = a + 2
+        return (scan.heads.get(rest) == "site" or _is_filler(scan.words[rest])) and _is_filler(scan.words[b - 1]) \
+            and b - rest <= _SITE_ITEM_WORDS and not any(i in scan.triggers for i in range(rest, b))
     if any(v in _QUALIFIERS for v in token_variants(w)):
         # «قاعدة عين الأسد غربي العراق وقاعدة التنف»: the list goes on after
         # the first item's qualifier

@@ -144,6 +144,12 @@ _NOT_NAMES = {fold(w) for w in (
     "عدد", "عده", "بعض", "كل", "جميع", "معظم", "أي", "اي", "غير", "سوريا", "سوريه", "العراق", "لبنان",
     "سكني", "السكني", "سكنيه", "السكنيه", "مدنيه", "المدنيه", "مدني", "المدني", "جويه", "الجويه", "اماميه",
     "تابع", "تابعين", "لها", "له", "لهم", "فيها", "فيه", "منها", "منه", "بها", "به", "عليها", "عليه", "الان",
+    # common words after «مواقع في …» that name no village
+    "الداخل", "عمق", "العمق", "البلاد", "الاراضي", "اراضي", "الجانب", "جانب", "الضفه", "ضفه", "الجهه",
+    "الضفتين", "الريف", "المحافظه", "الحدود", "حدود", "انحاء", "مختلف", "مناطق", "المناطق", "العاصمه",
+    "الشرق", "الغرب", "الشمال", "الجنوب", "سماء", "اجواء", "الاجواء", "الصحراء", "اطار", "سياق", "ظل",
+    "الليل", "ساعات", "وقت", "الوقت", "مرحله", "اعقاب", "خضم", "المقابل", "حين", "حال", "الطريق", "طريق",
+    "المدن", "القري", "البلدات", "الاحياء", "المدينه", "مدن", "قري", "بلدات", "احياء", "المواقع", "ذات",
 )}
 _SKIP_BEFORE_PREFIX = ["مدينة", "بلدة", "منطقة", "قرية"]
 
@@ -331,7 +337,8 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     short = _short_proclitic_names(scan)
     if short:
         scan.matches = sorted(matches + short, key=lambda m: m.token_start)
-    extra = _unknown_names(scan) + _anaphors(scan)
+    extra = _unknown_names(scan)
+    extra += _unknown_sites(scan, extra) + _anaphors(scan)
     if extra:
         scan.matches = sorted(scan.matches + extra, key=lambda m: m.token_start)
     for m in scan.matches:
@@ -589,11 +596,12 @@ def _unknown_names(scan: ArticleScan) -> list:
     toks = scan.tokens
     for a in ms:
         j = a.token_end
-        if (j + 1 >= n or j in taken or j in known or not words[a.token_start].startswith("و")
+        opens = words[a.token_start].startswith("و") or (a.token_start > 0 and words[a.token_start - 1] in ("في", "من"))
+        if (j >= n or j in taken or j in known or not opens
                 or not words[j].startswith("و") or len(words[j]) <= 3 or not _name_like(scan, j, words[j][1:])):
             continue
         between = scan.text[toks[a.token_end - 1].end:toks[j].start]
-        after = scan.text[toks[j].end:toks[j + 1].start]
+        after = scan.text[toks[j].end:toks[j + 1].start] if j + 1 < n else scan.text[toks[j].end:]
         if between.strip() == "" and any(c in after for c in "،,.؛") and not any(c in after for c in "\n"):
             out.append(_pseudo_match(scan, j, j + 1, (), 1))
             taken.add(j)
@@ -671,6 +679,49 @@ def _anaphors(scan: ArticleScan) -> list:
         if ref is not None:
             strip = len(w) - len(next(v for v in token_variants(w) if v in _ANAPHORS))
             out.append(_pseudo_match(scan, i, i + 1, ref.places, strip))
+    return out
+
+
+_SITE_PREPS = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط"})
+_NAME_TAILS = frozenset({"جزيره", "شاميه", "الفوقاني", "التحتاني", "فوقاني", "تحتاني"})
+
+
+def _unknown_sites(scan: ArticleScan, found: list) -> list:
+    """Villages the gazetteer lacks, named where a strike's sites are placed
+    («قصفت … مواقع في الصبحة والزر», «طال القصف أطراف درنج وسويدان جزيرة»)."""
+    words, n, toks = scan.words, len(scan.words), scan.tokens
+    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
+    covered.update(i for m in found for i in range(m.token_start, m.token_end))
+    triggers = scan.triggers
+    out = []
+    for i, w in enumerate(words):
+        if w not in _SITE_PREPS or i + 1 >= n or (i + 1) in covered:
+            continue
+        if w in ("في",):
+            # «مواقع في», «القصف في»: a site noun or a strike word right before
+            if not (scan.heads.get(i - 1) == "site" or (i - 1) in triggers):
+                continue
+        elif not any(k in triggers for k in range(max(0, i - 6), i)):
+            continue
+        j, items = i + 1, []
+        while j < n and len(items) < 8:
+            if any(c in scan.text[toks[j - 1].end:toks[j].start] for c in ".!?؟\n:،,(«\"“"):
+                if items:
+                    break
+            x = words[j]
+            strip = 1 if items and x.startswith("و") and len(x) > 3 else 0
+            if j in covered or (items and not strip) or not _name_like(scan, j, x[strip:]):
+                break
+            k = j + 1
+            if k < n and words[k] in _NAME_TAILS:
+                k += 1  # «سويدان جزيرة»
+            items.append((j, k, strip))
+            j = k
+        if len(items) == 1 and not words[items[0][0]].startswith("ال"):
+            continue  # one bare word after «في» may be anything
+        for a, b, strip in items:
+            out.append(_pseudo_match(scan, a, b, (), strip))
+            covered.update(range(a, b))
     return out
 
 

@@ -74,3 +74,22 @@ def test_the_guns_of_the_base_fire_from_it(gaz):
     text = ("استهدفت ميليشيات موالية لإيران قاعدة كونوكو بالصواريخ، "
             "فيما ردت مدفعية القاعدة بقصف مصادر النيران في بلدة خشام.")
     assert targets(gaz, text) == [["conoco"], ["khasham"]]
+
+
+def test_villages_the_gazetteer_lacks_are_kept_where_the_sites_are_placed(gaz):
+    # al-Safafna and al-Zabari are real villages of the area that the gazetteer does not list
+    assert targets(gaz, "قصفت قوات النظام بالمدفعية مواقع في السفافنة والزباري شرقي الفرات.") == [
+        ["السفافنة", "الزباري"]]
+    assert targets(gaz, "استهدفت غارات أمريكية مقرات في الجلاء والسفافنة.") == [["jalaa", "السفافنة"]]
+    # common words after «في» name nothing
+    assert targets(gaz, "قصفت طائرات التحالف مواقع في الداخل السوري.") == []
+
+
+def test_a_fronted_place_only_sets_the_scene(gaz):
+    assert targets(gaz, "وفي الحسكة، سقطت قذيفة هاون مجهولة المصدر صباح اليوم قرب قاعدة الشدادي.") == [
+        ["shaddadi_base"]]
+
+
+def test_along_with_continues_a_list(gaz):
+    text = "وشملت الضربات الأمريكية مواقع في الميادين ومطار الحمدان، إلى جانب مقرات في بلدة القائم العراقية."
+    assert [sorted(t) for t in targets(gaz, text)] == [["hamdan_airport", "mayadin", "qaim"]]
