@@ -302,6 +302,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         # a passive clause of the same sentence, the same side striking
         actor, actor_text, group, hedge, stated = (prev.actor, prev.actor_text, prev.actor_group,
                                                    prev.actor_hedge, True)
+        weapon = weapon or prev.weapon
     date_own = own is not None
     if r.clause.kind != "main":
         # what a strike answers, or what came before it, happened earlier:

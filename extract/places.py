@@ -32,7 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import NameMatch, Place
 
 
-# The theatre: eastern Syria and its borders with Iraq and Jordan.
+# The theatre: eastern Syria and its borders with Iraq (Anbar: al-Qaim, Ain al-Asad)
+# and Jordan (Tower 22). Strikes deeper in Iraq (Jurf al-Sakhar, Baghdad, Erbil) are
+# the same campaign but another map: they are left out, as are Homs and Damascus.
 _THEATRE = (32.0, 37.6, 37.5, 43.5)  # lat min, lat max, lon min, lon max
 _TOO_WIDE_KM = 150.0  # «eastern Syria», the Euphrates: no point worth a marker
 _BROAD_KM = 60.0
@@ -196,6 +198,9 @@ _LIST_FILLERS = frozenset(fold(w) for w in (
 _QUALIFIERS = frozenset(fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
                                             "ريف", "شرقى", "غربى"))
 _ALONG_WITH = frozenset({("الي", "جانب"), ("فضلا", "عن"), ("بالاضافه", "الي"), ("اضافه", "الي"), ("علاوه", "علي")})
+_ADJECTIVES = frozenset(fold(w) for w in ("الحدودي", "الحدودية", "العسكري", "العسكرية", "النفطي", "النفطية",
+                                            "الجوية", "الجوي", "الأمريكية", "الأمريكي", "الأميركية", "العراقية",
+                                            "السورية", "الدولي", "الاستراتيجي", "الاستراتيجية"))
 _QUALIFIER_WORDS = 4
 _SITE_ITEM_WORDS = 7  # «ومركزاً للقيادة والسيطرة في», «وموقعاً للحرس الثوري الإيراني في محيط»  # «غربي العراق», «بريف دير الزور الشرقي»
 _NOT_LIST = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
@@ -211,6 +216,9 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
         rest = a + 2
         return (scan.heads.get(rest) == "site" or _is_filler(scan.words[rest])) and _is_filler(scan.words[b - 1]) \
             and b - rest <= _SITE_ITEM_WORDS and not any(i in scan.triggers for i in range(rest, b))
+    if w in _ADJECTIVES and a + 1 < b:
+        # «قرب معبر القائم الحدودي وموقعاً …»: an adjective of the place before
+        return _is_list_gap(scan, a + 1, b, first_word)
     if any(v in _QUALIFIERS for v in token_variants(w)):
         # «قاعدة عين الأسد غربي العراق وقاعدة التنف»: the list goes on after
         # the first item's qualifier

@@ -31,7 +31,7 @@ _WORDS: dict[str, list[str]] = {
                     "طائرات انتحارية", "مسيرة انتحارية", "الدرون", "مسير", "مسيرا", "مسيّر"]),
     "rocket": forms(["صاروخ", "صواريخ", "صاروخي", "صاروخية", "صاروخيا", "صاروخين", "صاروخان", "راجمة",
                      "راجمات", "كاتيوشا", "غراد", "قذائف صاروخية", "قذيفة صاروخية", "صاروخيتان",
-                     "صاروخيتين"]),
+                     "صاروخيتين", "قذيفتان صاروخيتان", "قذيفتين صاروخيتين"]),
     "missile": forms(["صاروخ باليستي", "صواريخ باليستية", "صواريخ بالستية", "صاروخ كروز", "صواريخ كروز",
                       "صاروخ موجه", "صواريخ موجهة", "صواريخ توماهوك", "صواريخ دقيقة"]),
     "airstrike": forms(["غارة", "غارات", "غارتين", "غارتان", "غارتي", "ضربة جوية", "ضربات جوية",
@@ -99,6 +99,10 @@ def choose_weapon(words: Sequence[str], start: int, end: int, *, hits: Iterable[
     for specific in ("drone", "missile"):
         if specific in found:
             return specific
+    if found[0] == "airstrike" and not {"artillery", "explosive"} & set(found):
+        # «قصفت مروحيات أمريكية … بالرشاشات الثقيلة والصواريخ»: what an aircraft
+        # named first fires is an air strike
+        return "airstrike"
     for w in found:
         if w != "airstrike":
             return w

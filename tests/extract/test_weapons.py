@@ -26,6 +26,10 @@ def weapon(text):
     ("اشتباكات بالأسلحة الخفيفة", "small_arms"),
     ("غارات استهدفت مخازن صواريخ ومنصات إطلاق صواريخ", "airstrike"),
     ("غارة على مستودعات طائرات مسيرة", "airstrike"),
+    # what an aircraft named first fires is an air strike; rockets fired from the ground are not
+    ("قصفت مروحيات أمريكية المواقع بالرشاشات الثقيلة والصواريخ", "airstrike"),
+    ("سقطت صواريخ على القاعدة وحلقت طائرات حربية فوقها", "rocket"),
+    ("سقطت قذيفتان صاروخيتان في محيط القاعدة", "rocket"),
     ("تعرضت القاعدة لهجوم", None),
 ])
 def test_weapon(text, expected):
