@@ -90,6 +90,8 @@ _CASUALTY_NOUNS: dict[str, tuple[str, int | None]] = {
     "جرحي": ("w", None), "جريح": ("w", 1), "جريحا": ("w", 1), "جريحان": ("w", 2),
     "جريحين": ("w", 2), "مصابين": ("w", None), "مصاب": ("w", 1), "مصابا": ("w", 1),
     "مصابان": ("w", 2), "اصابات": ("w", None), "اصابتين": ("w", 2), "اصابتان": ("w", 2),
+    # «ما أدى لمقتلهما»: the two just named
+    "مقتلهما": ("k", 2), "مصرعهما": ("k", 2), "اصابتهما": ("w", 2),
 }
 # Triggers followed by who was hit («مقتل خمسة», «قتل عنصر», «أصيب جندي»).
 _TRIGGERS: dict[str, str] = {
@@ -97,6 +99,7 @@ _TRIGGERS: dict[str, str] = {
     "استشهد": "k", "استشهدت": "k",  # «استشهد اثنان من المستشارين» (the other side's word for killed)
     "اصابه": "w", "جرح": "w", "اصيب": "w", "اصيبت": "w",
     "لقي": "k", "قضي": "k",  # «لقي ثلاثة عناصر حتفهم», «قضى عنصران»
+    "ارتقي": "k", "ارتقت": "k", "ارتقاء": "k",  # «ارتقى مدنيان» (the government wire's «martyred»)
 }
 # Verbs after the people they count («خمسة ضباط … قتلوا»).
 _POST_VERBS: dict[str, str] = {
@@ -122,7 +125,7 @@ _MIXED = re.compile(
 )
 # Stems every casualty statement contains. Substring tests run at C speed, so
 # the many clauses that mention nobody hurt cost almost nothing.
-_STEMS = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مصرع", "شهد", "شهي", "ضحي", "ضحا",
+_STEMS = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مصرع", "شهد", "شهاد", "شهي", "ضحي", "ضحا", "ارتق",
           "قضوا", "قضي", "اغتيال", "خساير")
 # «لقي/لقوا حتفهم» as whole words: as substrings they are in «لقوات» and «القياده»
 _MET = re.compile(r"(?<![^\W\d_])[وف]?[بل]?لق(?:ي|وا|يا)(?![^\W\d_])")
