@@ -301,7 +301,10 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             if unmapped and place is not None and not is_broad(place) and not near:
                 pass  # «حي الكتف بمدينة البوكمال»: the town gives the unmapped quarter a point
             elif near or (not gap_list and _rank(place) >= _rank(prev_place)):
-                continue  # it qualifies the place before it
+                # it qualifies the place before it; a list may go on after it
+                # («في حي الجمعيات بالبوكمال ومحيط قلعة الرحبة»)
+                prev_end = m.token_end
+                continue
             elif not gap_list and is_broad(place):
                 continue
         targets.append(pm)

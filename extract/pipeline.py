@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 
 from extract.attribution import attribute
 from extract.casualties import casualties
-from extract.events import Draft, Reading, _any_in, is_broad, read_clause, scan_article
+from extract.actors import mentions_from_hits
+from extract.events import Draft, Reading, _any_in, _hits_in, is_broad, read_clause, scan_article
 from extract.events import sentence_date as sentence_date_of
 from extract.model import ArticleMeta, Event, EventDate, PlaceMention
 from extract.sentences import split_clauses, split_sentences
@@ -54,9 +55,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["extract_events"]
 
 _CARRY_SENTENCES = 3    # a date or an origin carries over at most this far
+# «الضربات نُفّذت في مواقع قرب البوكمال …» after a statement's bullet list: «the
+# strikes» refers back further than a bare clause's date carries
+_ANAPHOR_SENTENCES = 6
 _NEAR_SENTENCES = 2     # a specific restatement this close replaces a generic event
 _SCENE_SENTENCES = 2    # a date setting the scene reaches this many sentences on
 _HEADLINE_WORDS = 25    # a headline line is at most this long
+_HEADER_WORDS = 12      # «بيان صادر عن المقاومة الإسلامية في العراق»
+_SUMMARY_KM = 15        # a site this close to a town the summary named is in it
 _HEADLINE_KM = 75       # a headline's town and the body's villages: one strike
 _SITE_KINDS = frozenset({"base", "oil_field", "gas_field", "airport", "crossing", "shrine", "site"})
 _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
@@ -68,7 +74,8 @@ _TOLERANCE = {1: 1, 2: 3, 3: 15}
 _ANALYSIS = re.compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
 _HEAD_CHARS = 400
 _ANALYSIS_WORD = len("تحليل اخباري")  # the longest label
-_LIST_ITEM = re.compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●])")
+_LIST_ITEM = re.compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●]|(?:ال)?(?:[أا]ول[ىي]?|ثاني[ةه]?|ثالث[ةه]?|رابع[ةه]?"
+                        r"|خامس[ةه]?|سادس[ةه]?)\s*[:：\-–])")
 
 
 def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | None = None) -> list[Event]:
@@ -109,7 +116,13 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         listed = lead is not None and _LIST_ITEM.match(text, s.start) is not None
         if not listed:
             lead = None
+        announces = text[s.end - 1:s.end] in (":", "：") and s.index + 1 < len(sentences) \
+            and _LIST_ITEM.match(text, sentences[s.index + 1].start) is not None
         if s.index not in busy and not listed:
+            if announces:
+                # «نفّذ مجاهدو المقاومة الإسلامية اليوم الأحد العمليات التالية:»: no strike
+                # word, but it gives the list that follows its authors and its date
+                lead = _lead_without_trigger(scan, s)
             continue
         sentence_date: EventDate | None = None
         sentence_drafts: list[Draft] = []
@@ -136,6 +149,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                         or (c.kind == "cause" and not casualty.isdisjoint(range(c.token_start, c.token_end)))]
             if readings and text[s.end - 1:s.end] in (":", "："):
                 lead = next((r for r in readings if r.has_trigger), None)
+            if lead is None and announces:
+                lead = _lead_without_trigger(scan, s)
         owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
                 else None for r in readings]
         # the sentence's date: its main clause's, else any clause's
@@ -201,9 +216,38 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
-    kept = _drop_generic(_fold_headline(scan, drafts))
+    kept = _refine_summaries(_drop_generic(_fold_headline(scan, drafts)))
     merged = _merge(kept)
     return _finish(merged, meta, text)
+
+
+def _lead_without_trigger(scan, s) -> Reading | None:
+    """The reading of a list's lead that has no strike word of its own, when it names who acts."""
+    clause = split_clauses(s.token_start, s.token_end, scan.splits, sorted(scan.splits))[0]
+    r = read_clause(scan, s, clause, listed=True)
+    if not r.actor_stated:
+        # «نفّذ مجاهدونا …:» under «بيان صادر عن المقاومة الإسلامية في العراق»: the
+        # statement's issuer, named in its header or signature line
+        issuer = _issuer(scan)
+        if issuer is None:
+            return None
+        r.role = r.role or ("attack" if issuer.actor == "iran_backed" else "retaliation")
+        toks = scan.tokens
+        r.actor, r.actor_text, r.actor_group, r.actor_hedge, r.actor_stated = (
+            issuer.actor, scan.text[toks[issuer.start].start:toks[issuer.end - 1].end], issuer.party_group, None, True)
+    r.targets, r.target_places = [], []  # (its places frame the campaign; the items are the strikes)
+    return r
+
+
+def _issuer(scan):
+    """Who issues a statement: the one actor named in a short header or signature line."""
+    for s in (scan.sentences[0], scan.sentences[-1]):
+        if s.token_end - s.token_start > _HEADER_WORDS:
+            continue
+        found = mentions_from_hits(_hits_in(scan, "@actors", s.token_start, s.token_end), scan.heads, scan.words)
+        if len({m.actor for m in found}) == 1 and found[0].actor in ("iran_backed", "us_coalition"):
+            return found[0]
+    return None
 
 
 def _is_analysis(norm) -> bool:
@@ -275,7 +319,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         elif prev is not None and prev.reading.clause.kind == "cause":
             # the answer after what it answers («ردت على الهجوم … بقصف …»)
             role = "attack" if prev.role == "retaliation" else "retaliation"
-        elif prev is None and r.anaphoric and last_role[0] is not None and r.sentence.index - last_role[1] <= _CARRY_SENTENCES:
+        elif prev is None and r.anaphoric and last_role[0] is not None and r.sentence.index - last_role[1] <= _ANAPHOR_SENTENCES:
             # «الضربة استهدفت مستودعاً في …»: the strike just told of
             role = last_role[0].role
             if not stated and last_role[0].actor_stated:
@@ -293,7 +337,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         # «استهدفت الغارات الأمريكية عدة مواقع. وشملت الأهداف …»: the strike's actor
         told, at = (last_role[2], last_role[3]) if last_role[0] is r else (last_role[0], last_role[1])
         if (told is not None and told.role == role and told.actor_stated
-                and r.sentence.index - at <= _CARRY_SENTENCES):
+                and r.sentence.index - at <= _ANAPHOR_SENTENCES):
             actor, actor_text, group, hedge, stated = (told.actor, told.actor_text, told.actor_group,
                                                        told.actor_hedge, True)
             weapon = weapon or told.weapon
@@ -310,7 +354,8 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         when = own
     else:
         when = own or sentence_date
-        if when is None and carry[0] is not None and r.sentence.index - carry[1] <= _CARRY_SENTENCES:
+        reach = _ANAPHOR_SENTENCES if r.anaphoric else _CARRY_SENTENCES
+        if when is None and carry[0] is not None and r.sentence.index - carry[1] <= reach:
             when = carry[0]
     return Draft(reading=r, role=role, actor=actor or "unknown", actor_text=actor_text, actor_group=group,
                  actor_hedge=hedge, actor_stated=stated, targets=list(r.targets),
@@ -329,9 +374,11 @@ def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:
         return False
     if not _compatible(d.when, own):
         return False
-    if d.generic and not all(is_broad(p) for p in r.target_places):
-        # «… على مواقع في دير الزور. واستهدفت الغارات مقرات في حطلة …»: the
-        # region gives way to the places named in it
+    if (d.generic and not all(is_broad(p) for p in r.target_places)) or _details(d.targets, d.target_places,
+                                                                                   r.target_places):
+        # «… على مواقع في دير الزور. واستهدفت الغارات مقرات في حطلة …», «… مواقع في
+        # مدينتي الميادين والبوكمال. وطالت الضربات مقرات في حي الجمعيات بالبوكمال …»:
+        # the region or the towns give way to the places named in them
         d.targets, d.target_places = [], []
     have = _keys(d)
     for t, p in zip(r.targets, r.target_places):
@@ -408,12 +455,52 @@ def _absorb(into: Draft, d: Draft) -> None:
         into.date_own = True
 
 
-def _is_headline(scan, s) -> bool:
-    """Whether sentence *s* is a headline line: the first, short, closed by a line
-    break rather than a full stop, with the article's body after it."""
+def _refine_summaries(drafts: list[Draft]) -> list[Draft]:
+    """«الضربات التي استهدفت مواقع في مدينتي الميادين والبوكمال … . وطالت الضربات مقرات في حي
+    الجمعيات بالبوكمال ومحيط قلعة الرحبة قرب الميادين»: when the strike told again a sentence
+    or two later names sites in the towns the first telling named, the sites are the event
+    and the towns were its summary."""
+    out: list[Draft] = []
+    gone: set[int] = set()
+    for i, s in enumerate(drafts):
+        for d in drafts[i + 1:]:
+            if (d.role != s.role or not d.reading.anaphoric or id(d) in gone
+                    or not 0 < d.reading.sentence.index - s.reading.sentence.index <= _NEAR_SENTENCES
+                    or not _compatible(s.when, d.when)):
+                continue
+            if _details(s.targets, s.target_places, d.target_places):
+                _absorb(d, s)
+                s.merged_into = d
+                gone.add(id(s))
+                break
+    out = [d for d in drafts if id(d) not in gone]
+    return out
+
+
+def _details(targets: list[PlaceMention], places: list, sites: list) -> bool:
+    """Whether *sites* detail *places*, a summary that named only towns: each site lies by
+    one of the towns (a desert around one), and each town has a site by it."""
+    towns = [p for p in places if p is not None and p.kind in ("city", "town")]
+    sites = [p for p in sites if p is not None]
+    if not towns or len(towns) != len(targets) or not sites or any(p.kind in ("city", "town") for p in sites):
+        return False
+    return all(any(km((p.lat, p.lon), (t.lat, t.lon)) <= _SUMMARY_KM + p.uncertainty_km for t in towns)
+               for p in sites) and \
+        all(any(km((p.lat, p.lon), (t.lat, t.lon)) <= _SUMMARY_KM for p in sites) for t in towns)
+
+
+def _headline_sentences(scan) -> int:
+    """How many sentences the article's headline line holds (0 when it has none): a
+    first line that is short, closed by a line break rather than a full stop, with
+    the body after it («هجوم على «كونوكو» وغارات على الميادين… تصعيد جديد»)."""
     text = scan.text
-    return (s.index == 0 and s.token_end - s.token_start <= _HEADLINE_WORDS and len(scan.sentences) > 1
-            and text[s.end:s.end + 1] in ("\n", "\r") and text[s.end - 1:s.end] not in (".", "؟", "!"))
+    end = text.find("\n")
+    if end < 0 or not text[end:].strip() or text[:end].rstrip()[-1:] in (".", "؟", "!"):
+        return 0
+    inside = [s for s in scan.sentences if s.end <= end]
+    if not inside or inside[-1].token_end > _HEADLINE_WORDS or len(inside) == len(scan.sentences):
+        return 0
+    return len(inside)
 
 
 def _fold_headline(scan, drafts: list[Draft]) -> list[Draft]:
@@ -421,13 +508,16 @@ def _fold_headline(scan, drafts: list[Draft]) -> list[Draft]:
     بلدة الهري وحي الجمعيات بمدينة البوكمال»): its strike is one the body tells
     when each of its places is a place the body's strikes name, or lies within
     :data:`_HEADLINE_KM` of one struck by the same side. The body's account wins."""
-    if not drafts or drafts[0].reading.sentence.index != 0 or not _is_headline(scan, scan.sentences[0]):
+    if not drafts:
         return drafts
-    body = [d for d in drafts if d.reading.sentence.index > 0]
+    head = _headline_sentences(scan)
+    if drafts[0].reading.sentence.index >= head:
+        return drafts
+    body = [d for d in drafts if d.reading.sentence.index >= head]
     named = {t.key or name_key(t.text) for d in body for t in d.targets}
     out = []
     for d in drafts:
-        if d.reading.sentence.index != 0 or not body:
+        if d.reading.sentence.index >= head or not body:
             out.append(d)
             continue
         same = [b for b in body if b.role == d.role]

@@ -636,6 +636,7 @@ _ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "villa
              "القاعده": ("base", "oil_field", "gas_field", "airport")}
 # kinds an anaphor may find in the sentence before its own («وكانت القاعدة قد تعرضت …»)
 _ANAPHOR_BACK = frozenset({"base", "oil_field", "gas_field", "airport"})
+_SAME_SENTENCES = 5
 
 
 def _anaphors(scan: ArticleScan) -> list:
@@ -673,7 +674,10 @@ def _anaphors(scan: ArticleScan) -> list:
             if len(m.places) == 1 and m.places[0].kind in kinds:
                 ref = m
         if ref is None and si > 0 and _ANAPHOR_BACK.issuperset(kinds):
-            for m in scan.matches[bisect.bisect_left(mstarts, starts[si - 1]):lo]:
+            # «القاعدة ذاتها», «القاعدة نفسها»: the same base, told further back
+            same = i + 1 < len(words) and words[i + 1] in ("ذاتها", "نفسها")
+            back = starts[max(0, si - (_SAME_SENTENCES if same else 1))]
+            for m in scan.matches[bisect.bisect_left(mstarts, back):lo]:
                 if len(m.places) == 1 and m.places[0].kind in kinds:
                     ref = m
         if ref is not None:

@@ -290,3 +290,34 @@ def test_a_sweep_for_the_launch_team_is_no_strike(gaz):
     text = ("وعلى إثر الهجوم، شنت قوات سوريا الديمقراطية بمساندة مروحيات التحالف حملة تمشيط "
             "في محيط بلدة الطابية بحثاً عن الخلية التي أطلقت الطائرة.")
     assert extract_events(text, gazetteer=gaz) == []
+
+
+def test_a_statements_list_takes_its_issuer_and_date_from_the_lead_and_header(gaz):
+    text = ("بيان صادر عن المقاومة الإسلامية في العراق\n"
+            "نفّذ مجاهدونا فجر هذا اليوم عمليتين ضد قواعد الاحتلال الأمريكي في سوريا:\n"
+            "الأولى: استهداف قاعدة الاحتلال في التنف بطائرة مسيّرة.\n"
+            "الثانية: استهداف قاعدة كونيكو برشقة صاروخية.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 28)))
+    assert [(e.role, e.actor, [t.key for t in e.targets], e.date, e.weapon) for e in events] == [
+        ("attack", "iran_backed", ["tanf_garrison"], dt.date(2024, 1, 28), "drone"),
+        ("attack", "iran_backed", ["conoco"], dt.date(2024, 1, 28), "rocket")]
+
+
+def test_the_sites_told_after_a_summary_of_towns_are_the_event(gaz):
+    text = ("ارتفعت حصيلة القتلى جراء الضربات الأمريكية التي استهدفت مساء الجمعة مواقع في مدينتي الميادين "
+            "والبوكمال إلى 23 قتيلاً.\n"
+            "وطالت الضربات مقرات في حي الجمعيات بالبوكمال ومحيط قلعة الرحبة قرب الميادين.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 4)))
+    assert [(e.role, sorted(t.key for t in e.targets), e.killed) for e in events] == [
+        ("retaliation", ["jamiyat_albukamal", "rahba_castle"], 23)]
+
+
+def test_the_same_base_told_sentences_before(gaz):
+    text = ("تعرّضت القاعدة الأمريكية في حقل كونوكو مساء السبت لهجوم بطائرتين مسيّرتين.\n"
+            "وفجر الأحد، شنّت طائرات أمريكية غارات على مواقع في مدينة الميادين.\n"
+            "وقال متحدث باسم البنتاغون إن بلاده سترد على أي اعتداء.\n"
+            "وكانت القاعدة ذاتها قد تعرّضت الأربعاء الماضي لقصف صاروخي.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 22)))
+    assert [(e.role, [t.key for t in e.targets], e.date) for e in events] == [
+        ("attack", ["conoco"], dt.date(2024, 1, 20)), ("retaliation", ["mayadin"], dt.date(2024, 1, 21)),
+        ("attack", ["conoco"], dt.date(2024, 1, 17))]
