@@ -179,7 +179,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     mis = _match_range(scan, a, cut)
     if len(mis) > 1:
         m0 = scan.matches[mis[0]]
-        if m0.token_start == a + 1 and words[a] in ("في", "وفي") and m0.token_end < b \
+        if (m0.token_start == a + 1 or (m0.token_start == a + 2 and words[a + 1] == "ريف")) \
+                and words[a] in ("في", "وفي") and m0.token_end < b \
                 and any(c in scan.text[scan.tokens[m0.token_end - 1].end:scan.tokens[m0.token_end].start] for c in "،,"):
             # «وفي الحسكة، سقطت قذيفة … قرب قاعدة الشدادي»: the fronted place sets the scene
             skip_mis.add(mis[0])
@@ -296,7 +297,10 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                 # «قرى الحسينية، الصالحية، حطلة»: a comma between two names lists them
                 gap_text = scan.text[scan.tokens[prev_end - 1].end:scan.tokens[m.token_start].start]
                 gap_list = ("،" in gap_text or "," in gap_text) and gap_text.strip(" ،,\"'«»“”()-–") == ""
-            near = _any_in(scan, "near", prev_end, m.token_start)
+            # («مستودعاً قرب البوكمال ومنشأةً أخرى قرب الميادين»: the near-word places
+            # the list's next site, it does not tie the two places together)
+            near = _any_in(scan, "near", prev_end, m.token_start) and not (
+                gap_list and any(scan.heads.get(k) == "site" for k in range(prev_end, m.token_start)))
             unmapped = prev_place is None and not prev_mention_known and not any(t.key for t in targets)
             if unmapped and place is not None and not is_broad(place) and not near:
                 pass  # «حي الكتف بمدينة البوكمال»: the town gives the unmapped quarter a point

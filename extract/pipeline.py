@@ -162,8 +162,13 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                 # «شهد ريف دير الزور يوم الثلاثاء الماضي تصعيداً. وقصفت مروحيات …»: the
                 # date set the scene a sentence or two before, in a sentence with no strike
                 sentence_date = _scene_date(scan, s.index)
-        for r, own in zip(readings, owns):
+        for k, (r, own) in enumerate(zip(readings, owns)):
             c = r.clause
+            if (r.has_trigger and r.targets and not r.actor_stated and not r.anaphoric and c.kind == "main"
+                    and any(x.anaphoric and x.has_trigger and not x.targets for x in readings[:k])):
+                # «إن الضربات "دقيقة"، واستهدفت مستودعاً قرب البوكمال»: the verb's subject
+                # is «the strikes» of the clause before, the strikes told earlier
+                r.anaphoric = True
             if r.has_trigger and r.role is not None and c.kind == "main":
                 last_role[:] = [r, s.index, last_role[0], last_role[1]]
             if own is not None and c.kind == "main" and r.has_trigger:
@@ -313,6 +318,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
     role, actor, stated = r.role, r.actor, r.actor_stated
     actor_text, group, hedge, weapon = r.actor_text, r.actor_group, r.actor_hedge, r.weapon
     prev = sentence_drafts[-1] if sentence_drafts else None
+    told_when = None  # the date of the strike an anaphoric clause refers back to
     if role is None:
         if r.clause.kind == "cause" and prev is not None:
             role = "attack" if prev.role == "retaliation" else "retaliation"
@@ -322,6 +328,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         elif prev is None and r.anaphoric and last_role[0] is not None and r.sentence.index - last_role[1] <= _ANAPHOR_SENTENCES:
             # «الضربة استهدفت مستودعاً في …»: the strike just told of
             role = last_role[0].role
+            told_when = last_role[0].when
             if not stated and last_role[0].actor_stated:
                 actor, actor_text, group, hedge, stated = (last_role[0].actor, last_role[0].actor_text,
                                                            last_role[0].actor_group, last_role[0].actor_hedge, True)
@@ -341,6 +348,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
             actor, actor_text, group, hedge, stated = (told.actor, told.actor_text, told.actor_group,
                                                        told.actor_hedge, True)
             weapon = weapon or told.weapon
+            told_when = told.when
     elif not stated and prev is not None and prev.role == role and prev.actor_stated and r.clause.kind == "main":
         # «طالت الغارات الأمريكية مواقع في الميادين، فيما استُهدفت في العراق مقارّ …»:
         # a passive clause of the same sentence, the same side striking
@@ -353,7 +361,9 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         # the sentence's date is not its date
         when = own
     else:
-        when = own or sentence_date
+        # («إن الضربات "دقيقة"، واستهدفت مستودعاً …، رداً على هجمات بدأت في 17 أكتوبر»:
+        # the strikes told before keep their date over another clause's)
+        when = own or told_when or sentence_date
         reach = _ANAPHOR_SENTENCES if r.anaphoric else _CARRY_SENTENCES
         if when is None and carry[0] is not None and r.sentence.index - carry[1] <= reach:
             when = carry[0]

@@ -73,7 +73,8 @@ _WEAK = (
     + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
              "شنها", "ضرب", "تفجير", "فجر", "استهدفته"])
 )
-_CUT = ["بهدف", "لن", "ولن", "فلن", "سوف", "في حال", "إذا", "إن تم", "تهدف", "يهدف", "من أجل", "لمنع",
+_CUT = ["تزامن", "تزامنت", "تزامنا",  # «وتزامن القصف مع استنفار للميليشيات في …»: what else happened
+        "بهدف", "لن", "ولن", "فلن", "سوف", "في حال", "إذا", "إن تم", "تهدف", "يهدف", "من أجل", "لمنع",
         "تحسبا", "لضمان", "القدرة على", "قادرة على", "قادرون على", "تهديد", "تهديدات", "نحذر", "حذر", "حذرت",
         "تحذيرا", "تحذير", "يهدد", "هدد", "هددت", "تهدد", "ستستهدف", "سنستهدف", "سنرد", "سترد", "لإضعاف",
         "إضعاف", "للدفاع", "تخطط", "يخطط", "التخطيط", "مستعدة", "مستعدون", "سنأخذ", "قد تستهدف", "يمكن",
@@ -85,7 +86,7 @@ _CUT = ["بهدف", "لن", "ولن", "فلن", "سوف", "في حال", "إذا
         "خوفا", "خوفا من", "تخوفا", "تخوفا من", "حذرا من", "تأهبا", "تأهبا لـ", "استعدادا", "ترقبا",
         # «حملة تمشيط … بحثاً عن المتورطين في استهداف …»: the strike searched for is told elsewhere
         "بحثا عن", "للبحث عن", "بحثا عن المتورطين"]
-_SUPPRESS = ["حملة تمشيط", "حملات تمشيط", "عمليات تمشيط", "عملية تمشيط", "حملة دهم", "حملة مداهمات",
+_SUPPRESS = ["حالة تأهب", "رفع الجاهزية", "حملة تمشيط", "حملات تمشيط", "عمليات تمشيط", "عملية تمشيط", "حملة دهم", "حملة مداهمات",
              "حملة اعتقالات", "قنابل مضيئة", "قنابل ضوئية", "قنابل إنارة", "قنابل الإنارة", "احترازي", "احترازية", "احترازيا",
              "سبق وأن", "سبق أن", "مناورات", "تدريبات", "تمرين", "نفت", "نفى", "ينفي", "تنفي", "منذ سنوات",
              "عادة ما", "لم ينفجر", "لم تنفجر", "دون أن ينفجر", "منذ بداية", "منذ بدء", "منذ مطلع", "منذ اندلاع",
@@ -150,6 +151,8 @@ _NOT_NAMES = {fold(w) for w in (
     "الشرق", "الغرب", "الشمال", "الجنوب", "سماء", "اجواء", "الاجواء", "الصحراء", "اطار", "سياق", "ظل",
     "الليل", "ساعات", "وقت", "الوقت", "مرحله", "اعقاب", "خضم", "المقابل", "حين", "حال", "الطريق", "طريق",
     "المدن", "القري", "البلدات", "الاحياء", "المدينه", "مدن", "قري", "بلدات", "احياء", "المواقع", "ذات",
+    "الزمان", "المكان", "زمان", "مكان", "الموعد", "الميدان", "الساحه", "المنطقه", "الاثناء", "غضون",
+    "الممتلكات", "المنازل", "البنيه", "الجزيره", "صفوف", "الصفوف", "حالات", "حاله", "الارواح", "العتاد",
 )}
 _SKIP_BEFORE_PREFIX = ["مدينة", "بلدة", "منطقة", "قرية"]
 
@@ -352,7 +355,8 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         of_kind[group] = sorted(chain.from_iterable(of_kind.get(k, ()) for k in members), key=_START)
     scan.kind_hits = of_kind
     scan.kind_starts = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
-    scan.cut_starts = sorted(kind_at.get("cut", set()) | added_cuts)
+    # («بالتزامن مع قصف …» tells the strike; only the verb «وتزامن القصف مع …» turns away from it)
+    scan.cut_starts = sorted({i for i in kind_at.get("cut", ()) if "التزامن" not in words[i]} | added_cuts)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = scan.tokens
     for start in actor_starts:
@@ -453,6 +457,8 @@ def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
         if j < floor:
             return False
         w = scan.words[j]
+        if w == "من" and j > 0 and scan.words[j - 1] in ("كل", "كلا"):
+            return False  # «في كلٍّ من …»: in each of, not from
         if w in ("من", "انطلاقا"):
             return True
         if w not in _FROM_KINDS and w != "في":
@@ -686,7 +692,20 @@ def _anaphors(scan: ArticleScan) -> list:
     return out
 
 
-_SITE_PREPS = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط"})
+_SITE_PREPS = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط", "مدخل", "قرب", "بالقرب"})
+_SITE_REACH = 8
+
+
+def _site_before(scan: ArticleScan, i: int) -> bool:
+    """Whether a site noun or a strike word stands within a few words before token *i*
+    with no punctuation but quotes between («مقر لميليشيا «لواء الباقر» في»)."""
+    toks = scan.tokens
+    for k in range(i - 1, max(-1, i - _SITE_REACH), -1):
+        if scan.heads.get(k) == "site" or (k == i - 1 and k in scan.triggers):
+            return True
+        if any(c in scan.text[toks[k].end:toks[k + 1].start] for c in ".!?؟\n:،,;؛"):
+            return False
+    return False
 _NAME_TAILS = frozenset({"جزيره", "شاميه", "الفوقاني", "التحتاني", "فوقاني", "تحتاني"})
 
 
@@ -699,13 +718,21 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
     triggers = scan.triggers
     out = []
     for i, w in enumerate(words):
-        if w not in _SITE_PREPS or i + 1 >= n or (i + 1) in covered:
+        if i + 1 >= n or (i + 1) in covered:
+            continue
+        if w == "من" and i > 0 and words[i - 1] in ("كل", "كلا"):
+            w = "في"  # «مواقع … في كلٍّ من الرمادي والدوير»
+            back = i - 1
+        else:
+            back = i
+        if w not in _SITE_PREPS:
             continue
         if w in ("في",):
-            # «مواقع في», «القصف في»: a site noun or a strike word right before
-            if not (scan.heads.get(i - 1) == "site" or (i - 1) in triggers):
+            # «مواقع في», «القصف في», «مقر لميليشيا «لواء الباقر» في …»: a site noun
+            # or a strike word shortly before, in the same stretch of the sentence
+            if not _site_before(scan, back):
                 continue
-        elif not any(k in triggers for k in range(max(0, i - 6), i)):
+        elif not any(k in triggers for k in range(max(0, i - _SITE_REACH), min(n, i + _SITE_REACH))):
             continue
         j, items = i + 1, []
         while j < n and len(items) < 8:

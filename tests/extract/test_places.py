@@ -93,3 +93,23 @@ def test_a_fronted_place_only_sets_the_scene(gaz):
 def test_along_with_continues_a_list(gaz):
     text = "وشملت الضربات الأمريكية مواقع في الميادين ومطار الحمدان، إلى جانب مقرات في بلدة القائم العراقية."
     assert [sorted(t) for t in targets(gaz, text)] == [["hamdan_airport", "mayadin", "qaim"]]
+
+
+def test_unknown_villages_after_kull_min_and_after_a_named_groups_site(gaz):
+    text = ("استهدفت طائرات حربية يُعتقد أنها تابعة للتحالف مواقع لميليشيا «حزب الله العراقي» "
+            "في كلٍّ من الزباري والسفافنة وحسرات.")
+    assert targets(gaz, text) == [["الزباري", "السفافنة", "hasrat"]]
+    text = "تعرّض مقر لميليشيا «لواء الباقر» في السفافنة لقصف بطائرة مسيّرة يُرجَّح أنها أمريكية."
+    assert targets(gaz, text) == [["السفافنة"]]
+
+
+def test_each_site_of_a_list_may_have_its_own_near_word(gaz):
+    text = ("قال الوزير إن الضربات الأمريكية استهدفت مستودعاً للأسلحة قرب البوكمال "
+            "ومنشأة أخرى قرب الميادين.")
+    assert [sorted(t) for t in targets(gaz, text)] == [["albukamal", "mayadin"]]
+
+
+def test_what_coincided_with_a_strike_is_not_hit(gaz):
+    text = ("قصفت طائرات أمريكية مواقع في حسرات. "
+            "وتزامن القصف مع استنفار للميليشيات في مدينة البوكمال وعلى معبر القائم الحدودي.")
+    assert targets(gaz, text) == [["hasrat"]]
