@@ -222,11 +222,11 @@ class ArticleScan:
     tokens: list = field(default_factory=list)
     kind_at: dict[str, set[int]] = field(default_factory=dict)  # hit kind -> token indexes
     match_starts: list[int] = field(default_factory=list)
-    kind_sorted: dict[str, list[int]] = field(default_factory=dict)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     found: tuple = ()  # the gazetteer's own matches, unfiltered: the resolver's scene
     kind_hits: dict[str, list[Hit]] = field(default_factory=dict)  # hit kind -> its hits in token order
     kind_starts: dict[str, list[int]] = field(default_factory=dict)  # … and their start tokens, for bisect
+    # (also "date": the tokens that may belong to a date)
     cut_starts: list[int] = field(default_factory=list)  # where a purpose/condition/future begins
     trigger_starts: list[int] = field(default_factory=list)  # the triggers' tokens, in order
     _resolve_ctx: object = None
@@ -309,10 +309,9 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         for w in set(compress(words, map(_IS_NONE, flags))):
             dated[w] = is_date_word(w)
         flags = list(map(dated.get, words))
-    date_at = set(compress(range(len(words)), flags))
-    kind_at["date"] = date_at
+    date_list = list(compress(range(len(words)), flags))
+    kind_at["date"] = set(date_list)
     scan.kind_at = kind_at
-    scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
     scan.sentences = split_sentences(text, scan.tokens)
     short = _short_proclitic_names(scan)
     if short:
@@ -331,6 +330,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         of_kind[group] = sorted(chain.from_iterable(of_kind.get(k, ()) for k in members), key=_START)
     scan.kind_hits = of_kind
     scan.kind_starts = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
+    scan.kind_starts["date"] = date_list  # (in token order already)
     scan.cut_starts = sorted(kind_at.get("cut", set()) | added_cuts)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = scan.tokens
@@ -601,7 +601,9 @@ def _has(scan: ArticleScan, i: int, kind: str) -> bool:
 
 def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
     """Whether a hit of *kind* starts at a token in ``[a, b)`` (bisect: no scan of the article)."""
-    at = scan.kind_sorted.get(kind)
+    # (the starts in token order, a token repeated for each of its hits: the
+    # first start at or after *a* answers all the same)
+    at = scan.kind_starts.get(kind)
     if not at or a >= b:
         return False
     k = bisect.bisect_left(at, a)
