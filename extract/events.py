@@ -51,7 +51,8 @@ __all__ = ["Reading", "Draft", "ArticleScan", "scan_article", "read_clause", "se
            "TRIGGER_ENTRIES", "LEXICON"]
 
 # -- clause reading -------------------------------------------------------------
-@dataclass(eq=False)
+# (slots: ~17 readings and ~7 drafts per article, each built without an instance dict)
+@dataclass(eq=False, slots=True)
 class Reading:
     """What one clause says (before article-level merging)."""
 
@@ -92,7 +93,7 @@ class Reading:
         return self._counts
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Draft:
     """An event under construction (mutable until the article is done)."""
 
