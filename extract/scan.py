@@ -237,17 +237,18 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     norm = NormalizedText(text)
     words = norm.words
     hits = LEXICON.scan(words)
-    # Hits come in token order. Group them by token and by kind in two bare
-    # loops (cheaper than groupby here); only the few kinds that need a
+    # Hits come in token order. Group them by token and by kind in one bare
+    # loop (cheaper than groupby here); only the few kinds that need a
     # per-hit decision are walked below.
     by_start: dict[int, list[Hit]] = {}
     of_kind: dict[str, list[Hit]] = {}
     at_token, of = by_start.setdefault, of_kind.setdefault
     for h in hits:
         at_token(h[0], []).append(h)
-    for h in hits:
         of(h[2][0], []).append(h)
-    kind_at: dict[str, set[int]] = {k: set(map(_START, hs)) for k, hs in of_kind.items()}
+    # each kind's start tokens in token order (for bisect), and as a set
+    kind_starts: dict[str, list[int]] = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
+    kind_at: dict[str, set[int]] = {k: set(v) for k, v in kind_starts.items()}
     heads: dict[int, str] = {}
     for h in of_kind.get("head", ()):
         heads.setdefault(h.start, h.label[1])
@@ -328,9 +329,10 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         # kinds a clause always asks for together: one bisect, not one per kind
         # (sorted is stable: each kind keeps its own token order)
         of_kind[group] = sorted(chain.from_iterable(of_kind.get(k, ()) for k in members), key=_START)
+        kind_starts[group] = list(map(_START, of_kind[group]))
     scan.kind_hits = of_kind
-    scan.kind_starts = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
-    scan.kind_starts["date"] = date_list  # (in token order already)
+    kind_starts["date"] = date_list  # (in token order already)
+    scan.kind_starts = kind_starts
     scan.cut_starts = sorted(kind_at.get("cut", set()) | added_cuts)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = scan.tokens
