@@ -239,7 +239,8 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         if m.start >= last_end:
             out.append(m)
             last_end = m.end
-    covered = {i for m in out for i in range(m.start, m.end)}
+    # (most clauses have no marker: no need for the covered tokens)
+    covered = {i for m in out for i in range(m.start, m.end)} if markers or gmarkers else set()
     gi = 0
     for mk in markers:
         if mk.start in covered:
@@ -265,7 +266,7 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         out.append(_new(ActorMention, (start, mk.end, mk.label[1], None, False, heads)))
         covered.update(range(start, mk.end))
     # «فصائل عراقية»: a group-only marker right after a group noun
-    group_starts = {g.start for g in groups}
+    group_starts = {g.start for g in groups} if gmarkers else set()
     for mk in gmarkers:
         if mk.start in covered:
             continue
