@@ -246,8 +246,11 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         if mk.start in covered:
             continue
         # «الميليشيات المرتبطة بإيران»: the marker completes a generic name
-        owner = next((k for k, m in enumerate(out) if m.end <= mk.start <= m.end + 2 and m.group is None
-                      and (m.party == mk.label[1] or m.party == IRAN)), None)
+        owner = None
+        for k, m in enumerate(out):  # (a loop, not a generator per marker)
+            if m.end <= mk.start <= m.end + 2 and m.group is None and (m.party == mk.label[1] or m.party == IRAN):
+                owner = k
+                break
         if owner is not None:
             m = out[owner]
             out[owner] = _new(ActorMention, (m.start, mk.end, mk.label[1], None, m.named, heads))

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract.actors import agency, mentions_from_hits
@@ -309,7 +309,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         ts = scan.matches[mi].token_start
         if t.geo_precision == 1 and (mi in near_mis or _any_in(scan, "near", max(a, ts - 2), ts)
                                      or _any_in(scan, "area", max(a, ts - 2), ts)):
-            t = replace(t, geo_precision=2)
+            # (built directly: dataclasses.replace costs several times as much)
+            t = PlaceMention(t.text, t.start, t.end, t.key, t.name_en, t.lat, t.lon, 2, t.confidence, t.candidates)
         fixed.append(t)
     targets = fixed
 
