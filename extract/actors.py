@@ -277,8 +277,9 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         if owner is not None:
             out.append(_new(ActorMention, (owner, mk.end, mk.label[1], None, False, heads)))
             covered.update(range(owner, mk.end))
-    if len(out) > 1:
-        out.sort(key=_START_OF)
+    if len(out) < 2:
+        return out  # (one mention or none: nothing to order or drop)
+    out.sort(key=_START_OF)
     # A named generic («ميليشيا») right before another party's name is that
     # party («ميليشيا قسد»): drop the generic one.
     cleaned: list[ActorMention] = []

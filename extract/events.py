@@ -137,8 +137,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     ts = scan.trigger_starts
     trig = ts[bisect.bisect_left(ts, a):bisect.bisect_left(ts, cut)]
     in_names = scan.name_tokens
-    weapon = choose_weapon(words, a, cut, hits=[h for h in _hits_in(scan, "weapon", a, cut)
-                                               if h.start not in in_names])
+    weapon_hits = [h for h in _hits_in(scan, "weapon", a, cut) if h.start not in in_names]
+    weapon = choose_weapon(words, a, cut, hits=weapon_hits) if weapon_hits else None  # (most clauses name none)
     strong = "strong" in map(triggers.__getitem__, trig)  # (no generator per clause)
     has_trigger = bool(trig) and (strong or weapon is not None)
     if not has_trigger and clause.kind == "cause" and _any_in(scan, "casualty", a, cut):
