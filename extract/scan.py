@@ -395,6 +395,8 @@ def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
     tok = scan.tokens[i]
     if folded_prefix <= 0:
         return tok.start
+    if tok.end - tok.start == len(tok.text):
+        return tok.start + folded_prefix  # nothing folded away: same offsets (no second normalisation)
     sub = NormalizedText(scan.text[tok.start:tok.end])
     return tok.start + sub.to_original(folded_prefix)
 
@@ -476,7 +478,8 @@ def _unknown_names(scan: ArticleScan) -> list:
         plural = int(h.label[1]) > 1
         j, items = h.end, 0
         while j < n and items < (12 if plural else 1):
-            if any(c in scan.text[toks[j - 1].end:toks[j].start] for c in ".!?؟\n:"):
+            gap = scan.text[toks[j - 1].end:toks[j].start]
+            if gap != " " and any(c in gap for c in ".!?؟\n:"):  # (most gaps are one space)
                 break
             if j in known:
                 j = known[j].token_end
@@ -552,6 +555,7 @@ def _kind_in_name(word: str) -> bool:
     return any(v in _KIND_IN_NAME for v in token_variants(word))
 
 _ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town")}
+_ANAPHOR_WORDS = re.compile("|".join(_ANAPHORS))
 
 
 def _anaphors(scan: ArticleScan) -> list:
@@ -566,9 +570,10 @@ def _anaphors(scan: ArticleScan) -> list:
     known = {m.token_start for m in scan.matches}
     starts = [s.token_start for s in scan.sentences]
     mstarts = [m.token_start for m in scan.matches]
-    for i, w in enumerate(words):
-        if "المدينه" not in w and "البلده" not in w and "القريه" not in w:
-            continue
+    # the words holding one of them, found in the joined text (words hold no
+    # space: a word's index is the spaces before it); a walk over every word cost more
+    for i in sorted({folded.count(" ", 0, m.start()) for m in _ANAPHOR_WORDS.finditer(folded)}):
+        w = words[i]
         kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
         if kinds is None or (i + 1) in known:
             continue
