@@ -255,14 +255,18 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         if m.start >= last_end:
             out.append(m)
             last_end = m.end
-    covered = {i for m in out for i in range(m.start, m.end)}
+    # (most clauses have no marker: no need for the covered tokens)
+    covered = {i for m in out for i in range(m.start, m.end)} if markers or gmarkers else set()
     gi = 0
     for mk in markers:
         if mk.start in covered:
             continue
         # «الميليشيات المرتبطة بإيران»: the marker completes a generic name
-        owner = next((k for k, m in enumerate(out) if m.end <= mk.start <= m.end + 2 and m.group is None
-                      and (m.party == mk.label[1] or m.party == IRAN)), None)
+        owner = None
+        for k, m in enumerate(out):  # (a loop, not a generator per marker)
+            if m.end <= mk.start <= m.end + 2 and m.group is None and (m.party == mk.label[1] or m.party == IRAN):
+                owner = k
+                break
         if owner is not None:
             m = out[owner]
             out[owner] = _new(ActorMention, (m.start, mk.end, mk.label[1], None, m.named, heads))
@@ -281,7 +285,7 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         out.append(_new(ActorMention, (start, mk.end, mk.label[1], None, False, heads)))
         covered.update(range(start, mk.end))
     # «فصائل عراقية»: a group-only marker right after a group noun
-    group_starts = {g.start for g in groups}
+    group_starts = {g.start for g in groups} if gmarkers else set()
     for mk in gmarkers:
         if mk.start in covered:
             continue
@@ -289,8 +293,9 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
         if owner is not None:
             out.append(_new(ActorMention, (owner, mk.end, mk.label[1], None, False, heads)))
             covered.update(range(owner, mk.end))
-    if len(out) > 1:
-        out.sort(key=_START_OF)
+    if len(out) < 2:
+        return out  # (one mention or none: nothing to order or drop)
+    out.sort(key=_START_OF)
     # A named generic («ميليشيا») right before another party's name is that
     # party («ميليشيا قسد»): drop the generic one.
     cleaned: list[ActorMention] = []

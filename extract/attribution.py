@@ -45,7 +45,7 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
     Changes *drafts* in place; a draft with an actor of its own is never touched.
     """
     open_drafts = [d for d in drafts if not d.actor_stated and d.role in ("attack", "retaliation")]
-    if not open_drafts or not scan.kind_sorted.get("claim"):
+    if not open_drafts or not scan.kind_starts.get("claim"):
         return
     words = scan.words
     for s in scan.sentences:

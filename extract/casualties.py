@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 
 __all__ = ["parse_number", "casualties"]
 
@@ -247,6 +248,13 @@ def _classify(word: str) -> tuple[str | None, str | None, tuple[int | None, bool
     return _lookup(word, _TRIGGERS), _lookup(word, _CASUALTY_NOUNS), _person(word)
 
 
+@lru_cache(maxsize=65536)
+def _counted(word: str) -> bool:
+    """Whether *word* is a casualty trigger or noun (cached per word)."""
+    trig, noun, _ = _classify(word)
+    return trig is not None or noun is not None
+
+
 def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     """(killed, wounded) stated in *folded_clause*; see the module docstring.
 
@@ -282,7 +290,13 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             known[kind] = known.get(kind, 0) + n
 
     post_verbs = not _POST_VERBS.keys().isdisjoint(words)
-    for i, w in enumerate(words):
+    # Without a verb after the noun («… قتلوا») only triggers and casualty
+    # nouns count: visit just those words, picked at C speed (map/compress)
+    # from the ~35 of a clause. (The loop only marks words ahead as used, so
+    # skipping the others changes nothing.)
+    visit = range(len(words)) if post_verbs else compress(range(len(words)), map(_counted, words))
+    for i in visit:
+        w = words[i]
         if used[i]:
             continue
         trig, noun, person = _classify(w)

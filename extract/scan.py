@@ -232,11 +232,11 @@ class ArticleScan:
     tokens: list = field(default_factory=list)
     kind_at: dict[str, set[int]] = field(default_factory=dict)  # hit kind -> token indexes
     match_starts: list[int] = field(default_factory=list)
-    kind_sorted: dict[str, list[int]] = field(default_factory=dict)
     name_tokens: set[int] = field(default_factory=set)  # tokens inside place names
     found: tuple = ()  # the gazetteer's own matches, unfiltered: the resolver's scene
     kind_hits: dict[str, list[Hit]] = field(default_factory=dict)  # hit kind -> its hits in token order
     kind_starts: dict[str, list[int]] = field(default_factory=dict)  # … and their start tokens, for bisect
+    # (also "date": the tokens that may belong to a date)
     cut_starts: list[int] = field(default_factory=list)  # where a purpose/condition/future begins
     trigger_starts: list[int] = field(default_factory=list)  # the triggers' tokens, in order
     _resolve_ctx: object = None
@@ -247,17 +247,18 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     norm = NormalizedText(text)
     words = norm.words
     hits = LEXICON.scan(words)
-    # Hits come in token order. Group them by token and by kind in two bare
-    # loops (cheaper than groupby here); only the few kinds that need a
+    # Hits come in token order. Group them by token and by kind in one bare
+    # loop (cheaper than groupby here); only the few kinds that need a
     # per-hit decision are walked below.
     by_start: dict[int, list[Hit]] = {}
     of_kind: dict[str, list[Hit]] = {}
     at_token, of = by_start.setdefault, of_kind.setdefault
     for h in hits:
         at_token(h[0], []).append(h)
-    for h in hits:
         of(h[2][0], []).append(h)
-    kind_at: dict[str, set[int]] = {k: set(map(_START, hs)) for k, hs in of_kind.items()}
+    # each kind's start tokens in token order (for bisect), and as a set
+    kind_starts: dict[str, list[int]] = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
+    kind_at: dict[str, set[int]] = {k: set(v) for k, v in kind_starts.items()}
     heads: dict[int, str] = {}
     for h in of_kind.get("head", ()):
         heads.setdefault(h.start, h.label[1])
@@ -332,10 +333,9 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         for w in set(compress(words, map(_IS_NONE, flags))):
             dated[w] = is_date_word(w)
         flags = list(map(dated.get, words))
-    date_at = set(compress(range(len(words)), flags))
-    kind_at["date"] = date_at
+    date_list = list(compress(range(len(words)), flags))
+    kind_at["date"] = set(date_list)
     scan.kind_at = kind_at
-    scan.kind_sorted = {k: sorted(v) for k, v in scan.kind_at.items()}
     scan.sentences = split_sentences(text, scan.tokens)
     short = _short_proclitic_names(scan)
     if short:
@@ -353,8 +353,10 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         # kinds a clause always asks for together: one bisect, not one per kind
         # (sorted is stable: each kind keeps its own token order)
         of_kind[group] = sorted(chain.from_iterable(of_kind.get(k, ()) for k in members), key=_START)
+        kind_starts[group] = list(map(_START, of_kind[group]))
     scan.kind_hits = of_kind
-    scan.kind_starts = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
+    kind_starts["date"] = date_list  # (in token order already)
+    scan.kind_starts = kind_starts
     # («بالتزامن مع قصف …» tells the strike; only the verb «وتزامن القصف مع …» turns away from it)
     scan.cut_starts = sorted({i for i in kind_at.get("cut", ()) if "التزامن" not in words[i]} | added_cuts)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
@@ -481,6 +483,8 @@ def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
     tok = scan.tokens[i]
     if folded_prefix <= 0:
         return tok.start
+    if tok.end - tok.start == len(tok.text):
+        return tok.start + folded_prefix  # nothing folded away: same offsets (no second normalisation)
     sub = NormalizedText(scan.text[tok.start:tok.end])
     return tok.start + sub.to_original(folded_prefix)
 
@@ -562,7 +566,8 @@ def _unknown_names(scan: ArticleScan) -> list:
         plural = int(h.label[1]) > 1
         j, items = h.end, 0
         while j < n and items < (12 if plural else 1):
-            if any(c in scan.text[toks[j - 1].end:toks[j].start] for c in ".!?؟\n:"):
+            gap = scan.text[toks[j - 1].end:toks[j].start]
+            if gap != " " and any(c in gap for c in ".!?؟\n:"):  # (most gaps are one space)
                 break
             if j in known:
                 j = known[j].token_end
@@ -640,6 +645,7 @@ def _kind_in_name(word: str) -> bool:
 
 _ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
              "القاعده": ("base", "oil_field", "gas_field", "airport")}
+_ANAPHOR_WORDS = re.compile("|".join(_ANAPHORS))
 # kinds an anaphor may find in the sentence before its own («وكانت القاعدة قد تعرضت …»)
 _ANAPHOR_BACK = frozenset({"base", "oil_field", "gas_field", "airport"})
 _SAME_SENTENCES = 5
@@ -659,9 +665,10 @@ def _anaphors(scan: ArticleScan) -> list:
     known = {m.token_start for m in scan.matches}
     starts = [s.token_start for s in scan.sentences]
     mstarts = [m.token_start for m in scan.matches]
-    for i, w in enumerate(words):
-        if "المدينه" not in w and "البلده" not in w and "القريه" not in w and "القاعده" not in w:
-            continue
+    # the words holding one of them, found in the joined text (words hold no
+    # space: a word's index is the spaces before it); a walk over every word cost more
+    for i in sorted({folded.count(" ", 0, m.start()) for m in _ANAPHOR_WORDS.finditer(folded)}):
+        w = words[i]
         kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
         if kinds is None or (i + 1) in known or i in covered:
             continue
@@ -770,7 +777,9 @@ def _has(scan: ArticleScan, i: int, kind: str) -> bool:
 
 def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
     """Whether a hit of *kind* starts at a token in ``[a, b)`` (bisect: no scan of the article)."""
-    at = scan.kind_sorted.get(kind)
+    # (the starts in token order, a token repeated for each of its hits: the
+    # first start at or after *a* answers all the same)
+    at = scan.kind_starts.get(kind)
     if not at or a >= b:
         return False
     k = bisect.bisect_left(at, a)

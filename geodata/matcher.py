@@ -140,6 +140,11 @@ class NameTrie(Generic[V]):
 
     def iter_find(self, text: str | NormalizedText) -> Iterator[TrieMatch[V]]:
         """Like :meth:`find`, lazily."""
+        return (TrieMatch(*fields) for fields in self.iter_fields(text))
+
+    def iter_fields(self, text: str | NormalizedText) -> Iterator[tuple]:
+        """Like :meth:`iter_find`, each match as the tuple of its TrieMatch
+        fields (a caller that builds its own record skips the TrieMatch)."""
         norm = text if isinstance(text, NormalizedText) else normalize(text)
         tokens = norm.tokens
         n = len(tokens)
@@ -171,7 +176,7 @@ class NameTrie(Generic[V]):
                     break
 
     @staticmethod
-    def _make(norm: NormalizedText, tokens: list, i: int, j: int, variant: str, values: tuple) -> TrieMatch:
+    def _make(norm: NormalizedText, tokens: list, i: int, j: int, variant: str, values: tuple) -> tuple:
         start, end = tokens[i].start, tokens[j - 1].end
         first = tokens[i]
         name_start = start
@@ -195,5 +200,4 @@ class NameTrie(Generic[V]):
             while name_start < first.end and not marked[name_start].strip(_MARK_STRIP):
                 name_start += 1
         original = norm.original
-        return TrieMatch(start, end, original[start:end], i, j, name_start,
-                         original[name_start:end], values)
+        return start, end, original[start:end], i, j, name_start, original[name_start:end], values
