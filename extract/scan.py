@@ -393,6 +393,11 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
 # «وعقب الهجوم بدقائق، ردت …», «بعد أيام من الهجوم على البرج 22 …، نفذت القوات
 # الأمريكية …»: a cause put first ends at its comma, where the answer begins
 _FRONTED_WINDOW = 16
+_COMMA_OR_STOP = re.compile("[،,.!?؟\n:]")
+
+
+def _token_starts(toks, a: int, b: int) -> list[int]:
+    return [t.start for t in toks[a:b]]
 _THAT = frozenset({"ذلك", "هذا", "ذالك", "الهجوم", "الهجمات", "القصف", "الاستهداف", "ذلك،"})
 _ANSWER_VERBS = frozenset(fold(w) for w in ("ردت", "رد", "ردوا", "فردت", "فرد", "ترد", "يرد", "قامت", "قام"))
 
@@ -410,19 +415,18 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
             # «ورداً على ذلك قصفت المدفعية …»: no comma, the verb follows at once
             splits.setdefault(i + 3, "answer")
             continue
-        for k in range(i + 1, min(n, i + _FRONTED_WINDOW)):
-            if k in splits:
-                break
-            gap = text[toks[k - 1].end:toks[k].start]
-            if any(c in gap for c in ".!?؟\n:"):
-                break
-            if "،" not in gap and "," not in gap:
-                continue
-            answer = words[k] in _ANSWER_VERBS
-            subject = any(h.label[0] in ("actor", "group") for j in (k + 1, k + 2) for h in by_start.get(j, ()))
-            if answer or k in triggers or subject:
-                splits[k] = "answer" if kind == "cause" else "split"
-            break
+        # the first comma or stop within the window, found at C speed, then its token
+        last = min(n, i + _FRONTED_WINDOW) - 1
+        mark = _COMMA_OR_STOP.search(text, toks[i].end, toks[last].start) if last > i else None
+        if mark is None or mark.group() not in "،,":
+            continue
+        k = bisect.bisect_left(_token_starts(toks, i, last + 1), mark.end()) + i
+        if k > last or any(x in splits for x in range(i + 1, k + 1)):
+            continue
+        answer = words[k] in _ANSWER_VERBS
+        subject = any(h.label[0] in ("actor", "group") for j in (k + 1, k + 2) for h in by_start.get(j, ()))
+        if answer or k in triggers or subject:
+            splits[k] = "answer" if kind == "cause" else "split"
 
 
 # A line's label: its dateline or outlet before « – », «|» or «:» (not a time «20:15»)
@@ -497,7 +501,8 @@ def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int =
 
 
 def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
-    if len(word) < 3 or not word.isalpha() or word in _NOT_NAMES:
+    # (cheapest tests first: most words asked about are vocabulary or common nouns)
+    if len(word) < 3 or word in _NOT_NAMES or scan.by_start.get(j) or not word.isalpha():
         return False
     if _number(word[2:] if word.startswith("ال") else word) is not None:
         return False  # «القرى السبع»
@@ -701,6 +706,7 @@ def _anaphors(scan: ArticleScan) -> list:
 
 _SITE_PREPS = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط", "مدخل", "قرب", "بالقرب"})
 _SITE_REACH = 8
+_OPENERS = _SITE_PREPS | {"من"}
 
 
 def _site_before(scan: ArticleScan, i: int) -> bool:
@@ -710,9 +716,13 @@ def _site_before(scan: ArticleScan, i: int) -> bool:
     for k in range(i - 1, max(-1, i - _SITE_REACH), -1):
         if scan.heads.get(k) == "site" or (k == i - 1 and k in scan.triggers):
             return True
-        if any(c in scan.text[toks[k].end:toks[k + 1].start] for c in ".!?؟\n:،,;؛"):
+        if _CLAUSE_BREAK.search(scan.text, toks[k].end, toks[k + 1].start):
             return False
     return False
+
+
+_CLAUSE_BREAK = re.compile("[.!?؟\n:،,;؛]")
+_LIST_BREAK = re.compile("[.!?؟\n:،,(«\"“]")
 _NAME_TAILS = frozenset({"جزيره", "شاميه", "الفوقاني", "التحتاني", "فوقاني", "تحتاني"})
 
 
@@ -724,15 +734,16 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
     covered.update(i for m in found for i in range(m.token_start, m.token_end))
     triggers = scan.triggers
     out = []
-    for i, w in enumerate(words):
-        if i + 1 >= n or (i + 1) in covered:
-            continue
-        if w == "من" and i > 0 and words[i - 1] in ("كل", "كلا"):
-            w = "في"  # «مواقع … في كلٍّ من الرمادي والدوير»
-            back = i - 1
+    # (only the few words that may open such a list are visited: found at C speed)
+    for i in compress(range(n - 1), map(_OPENERS.__contains__, words)):
+        w = words[i]
+        if w == "من":
+            if i == 0 or words[i - 1] not in ("كل", "كلا"):
+                continue
+            w, back = "في", i - 1  # «مواقع … في كلٍّ من الرمادي والدوير»
         else:
             back = i
-        if w not in _SITE_PREPS:
+        if (i + 1) in covered or not _name_like(scan, i + 1, words[i + 1]):
             continue
         if w in ("في",):
             # «مواقع في», «القصف في», «مقر لميليشيا «لواء الباقر» في …»: a site noun
@@ -743,9 +754,8 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
             continue
         j, items = i + 1, []
         while j < n and len(items) < 8:
-            if any(c in scan.text[toks[j - 1].end:toks[j].start] for c in ".!?؟\n:،,(«\"“"):
-                if items:
-                    break
+            if items and _LIST_BREAK.search(scan.text, toks[j - 1].end, toks[j].start):
+                break
             x = words[j]
             strip = 1 if items and x.startswith("و") and len(x) > 3 else 0
             if j in covered or (items and not strip) or not _name_like(scan, j, x[strip:]):
