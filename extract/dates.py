@@ -127,6 +127,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # «الخامس عشر من الجاري», «12 من الشهر الجاري», «العاشر من الشهر الماضي»
     ("day_rel_month", re.compile(
         _B + r"(?:ال)?(\d{1,2}|" + _ORD + r")\s+(?:من\s+)?(?:هذا\s+)?(?:(?:الشهر\s+)?(الجاري|الحالي)|الشهر\s+(الماضي|الفايت|المنصرم|السابق))" + _E)),
+    # «يوم 22 من الشهر ذاته»: the month just told; read as the publication's (a round-up
+    # tells its own month), the nearest guess the text allows
+    ("day_same_month", re.compile(
+        _B + r"(?:ال)?(\d{1,2}|" + _ORD + r")\s+(?:من\s+)?الشهر\s+(?:ذاته|نفسه)" + _E)),
     # «نهاية/مطلع/منتصف الشهر الماضي»
     ("part_month", re.compile(
         _B + _P + r"(نهايه|اواخر|اخر|مطلع|بدايه|اوايل|اول|منتصف|اواسط)\s+(?:الشهر|شهر)\s+(الماضي|الفايت|المنصرم|السابق|الجاري|الحالي)" + _E)),
@@ -142,7 +146,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday_weekday", re.compile(
         _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|ليل|ليله|عصر)\s+)?(?:ال)?امس\s+(?:يوم\s+)?(" + _WD + r")" + _E)),
     ("today", re.compile(
-        _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|عصر|ليله|ليل)\s+(?:هذا\s+)?اليوم|هذا\s+اليوم|اليوم|(?:قبل|منذ)\s+(?:ساعات|ساعه|قليل)|(?:خلال|في)\s+"
+        _B + _P + r"(?:(?:صباح|مساء|فجر|ظهر|عصر|ليله|ليل)\s+(?:هذا\s+)?اليوم|هذا\s+اليوم|اليوم|(?:قبل|منذ)\s+(?:ساعات|ساعه|ساعتين|قليل|شوي)|من\s+شوي|(?:خلال|في)\s+"
         r"(?:ال)?ساعات\s+(?:الماضيه|الاخيره|الفايته|القليله\s+الماضيه))" + _E
         + r"(?!\s+(?:التالي|السابق|الذي|نفسه|ذاته))(?:\s+(?:" + _WD + r")" + _E + ")?")),
     ("weekday", re.compile(
@@ -178,11 +182,12 @@ _ANCHORS: dict[str, tuple[str, ...] | None] = {
     "iso": None, "dmy": None,  # None: needs a digit
     "day_month": None,  # a month name, and a digit or an ordinal word; see _active
     "day_rel_month": ("الجاري", "الحالي", "الشهر"),
+    "day_same_month": ("ذاته", "نفسه"),
     "part_month": ("شهر",),
     "month": _MONTH_ANCHORS,
     "night_range": ("ليل", "ليله", "ليلتي"),
     "yesterday_weekday": ("امس",),
-    "today": ("اليوم", "ساعات", "ساعه", "قليل"),
+    "today": ("اليوم", "ساعات", "ساعه", "ساعتين", "قليل", "شوي"),
     "this_week": ("اسبوع",),
     "weekday": _WEEKDAY_ANCHORS,
     "day_before_yesterday": ("امس",),
@@ -355,6 +360,16 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
         d = _safe_date(y, mo, day)
         if d is None or d > published:
             return None  # a day still to come is not when something happened
+        return EventDate(d, 1, text)
+    if kind == "day_same_month":
+        day = _day(g[0])
+        if day is None or not 1 <= day <= 31:
+            return None
+        if published is None:
+            return undated
+        d = _safe_date(published.year, published.month, day)
+        if d is None or d > published:
+            return None
         return EventDate(d, 1, text)
     if kind == "part_month":
         if published is None:

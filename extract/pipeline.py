@@ -46,7 +46,7 @@ from extract.events import Draft, Reading, _any_in, _hits_in, is_broad, read_cla
 from extract.events import sentence_date as sentence_date_of
 from extract.model import ArticleMeta, Event, EventDate, PlaceMention
 from extract.sentences import split_clauses, split_sentences
-from geodata.arabic import name_key
+from geodata.arabic import fold, name_key
 from geodata.distance import km
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,6 +63,9 @@ _SCENE_SENTENCES = 2    # a date setting the scene reaches this many sentences o
 _HEADLINE_WORDS = 25    # a headline line is at most this long
 _HEADER_WORDS = 12      # «بيان صادر عن المقاومة الإسلامية في العراق»
 _SUMMARY_KM = 15        # a site this close to a town the summary named is in it
+_AIR_STRIKE_WORDS = tuple(p + w for p in ("", "و", "ب", "ال", "وال", "بال") for w in ("ضرب", "غار"))
+_BREAKING_CHARS = 120   # «🔴 عاجل | #الميادين»: the label opens the post
+_NEXT_DAY = re.compile(r"(?:(?:صباح|مساء|فجر|ليل)\s+)?(?:في\s+)?اليوم\s+(?:التالي|الذي\s+تلاه)")
 _HEADLINE_KM = 75       # a headline's town and the body's villages: one strike
 _SITE_KINDS = frozenset({"base", "oil_field", "gas_field", "airport", "crossing", "shrine", "site"})
 _LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
@@ -222,6 +225,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
     kept = _refine_summaries(_drop_generic(_fold_headline(scan, drafts)))
+    _date_breaking_news(scan, kept)
+    _imply_air_strikes(scan, kept)
     merged = _merge(kept)
     return _finish(merged, meta, text)
 
@@ -253,6 +258,34 @@ def _issuer(scan):
         if len({m.actor for m in found}) == 1 and found[0].actor in ("iran_backed", "us_coalition"):
             return found[0]
     return None
+
+
+def _date_breaking_news(scan, drafts: list[Draft]) -> None:
+    """«عاجل | …»: a breaking report tells what just happened; its undated strikes
+    happened the day it was published (the publication date is the only one the
+    text allows, so it is used, at day precision, and says where it came from)."""
+    if scan.published is None or not drafts:
+        return
+    first = scan.text[:_BREAKING_CHARS].split("\n", 1)[0]
+    if "عاجل" not in fold(first):
+        return
+    for d in drafts:
+        if d.when is None or (d.when.date is None and not d.when.text):
+            d.when = EventDate(scan.published, 1, "عاجل")
+
+
+def _imply_air_strikes(scan, drafts: list[Draft]) -> None:
+    """«نفّذت القوات الأمريكية ضربات دقيقة على منشأتين …»: a coalition «strike» (ضربة،
+    غارة) that names no weapon is an air strike, the only way these strikes are made;
+    «قصف» alone may be artillery from a base, so it stays unsaid."""
+    for d in drafts:
+        if d.weapon is not None or d.role != "retaliation" or d.actor != "us_coalition":
+            continue
+        c = d.reading.clause
+        words = scan.words
+        if any(words[i].startswith(_AIR_STRIKE_WORDS) for i in scan.trigger_starts
+               if c.token_start <= i < c.token_end):
+            d.weapon = "airstrike"
 
 
 def _is_analysis(norm) -> bool:
@@ -360,6 +393,10 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         # what a strike answers, or what came before it, happened earlier:
         # the sentence's date is not its date
         when = own
+    elif own is None and r.folded is not None and _NEXT_DAY.search(r.folded) and drafts \
+            and drafts[-1].when is not None and drafts[-1].when.date is not None and drafts[-1].when.precision == 1:
+        # «وردّت طائرات أمريكية في اليوم التالي بغارات …»: the day after the strike just told
+        when = EventDate(drafts[-1].when.date + dt.timedelta(days=1), 1, _NEXT_DAY.search(r.folded).group())
     else:
         # («إن الضربات "دقيقة"، واستهدفت مستودعاً …، رداً على هجمات بدأت في 17 أكتوبر»:
         # the strikes told before keep their date over another clause's)

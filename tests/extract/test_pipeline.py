@@ -321,3 +321,30 @@ def test_the_same_base_told_sentences_before(gaz):
     assert [(e.role, [t.key for t in e.targets], e.date) for e in events] == [
         ("attack", ["conoco"], dt.date(2024, 1, 20)), ("retaliation", ["mayadin"], dt.date(2024, 1, 21)),
         ("attack", ["conoco"], dt.date(2024, 1, 17))]
+
+
+def test_the_next_day_follows_the_strike_just_told(gaz):
+    text = ("وكان أعنف الهجمات قصف صاروخي طال قاعدة حقل العمر يوم 14 آب.\n"
+            "وردّت طائرات أمريكية في اليوم التالي بغارات على مواقع في محيط القورية.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 8, 31)))
+    assert [(e.role, e.date) for e in events] == [("attack", dt.date(2024, 8, 14)), ("retaliation", dt.date(2024, 8, 15))]
+
+
+def test_a_breaking_post_tells_what_happened_the_day_it_was_posted(gaz):
+    text = ("#عاجل | #دير_الزور\n"
+            "سقوط قذائف صاروخية داخل قاعدة حقل العمر اللي فيها القوات الأمريكية")
+    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 12, 30)))
+    assert (event.date, event.time_precision) == (dt.date(2023, 12, 30), 1)
+    # without the label, the same text stays undated
+    (event,) = extract_events(text.split("\n", 1)[1], gazetteer=gaz,
+                              meta=ArticleMeta(file="t.txt", published=dt.date(2023, 12, 30)))
+    assert event.date is None
+
+
+def test_a_coalition_strike_that_names_no_weapon_is_an_air_strike(gaz):
+    text = "نفّذت القوات الأمريكية فجر الجمعة ضربات دقيقة على منشأة للحرس الثوري قرب البوكمال."
+    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 27)))
+    assert (event.actor, event.weapon) == ("us_coalition", "airstrike")
+    text = "قصفت القوات الأمريكية مواقع للميليشيات في الميادين."
+    (event,) = extract_events(text, gazetteer=gaz)
+    assert event.weapon is None  # «قصف» alone may be artillery
