@@ -119,6 +119,9 @@ _ZERO = re.compile(
     r"(?![^\W\d_])"
 )
 _PROCLITICS = ("و", "ف", "ب", "ل")
+# «ارتفعت حصيلة القتلى جراء الضربات … إلى تسعة عناصر»
+_TOLL = re.compile(r"حصيله\s+(القتلي|قتلي|الضحايا|ضحايا|الجرحي|جرحي|المصابين)(?![^\W\d_])[^.،,؛]{0,120}?"
+                   r"(?:الي|لتصل\s+الي|لتبلغ)\s+([^\s،,.]+(?:\s+[^\s،,.]+)?)")
 # «بين قتيل وجريح», «مقتل وإصابة خمسة»: a total whose split is not said.
 _MIXED = re.compile(
     r"(?<![^\W\d_])(?:بين\s+قتيل\s+و\s*جريح|بين\s+قتلي\s+و\s*جرحي|قتلي\s+او\s+جرحي"
@@ -275,6 +278,18 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             known.setdefault(kind, 0)
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     zero_only = set(known)
+    toll = _TOLL.search(folded_clause)
+    if toll is not None:
+        # «ارتفعت حصيلة القتلى … إلى تسعة عناصر»: the toll the count brings it to
+        n = _number_at(_TOKEN.findall(toll.group(2)), 0)[0]
+        if n is not None:
+            known["w" if toll.group(1) in ("الجرحي", "جرحي", "المصابين") else "k"] = n
+            # (its words are not counted again: «إلى 23 قتيلاً» is the toll, not 23 more)
+            folded_clause = folded_clause[:toll.start()] + " " * (toll.end() - toll.start()) + folded_clause[toll.end():]
+            end = toll.end()
+            nxt = _TOKEN.findall(folded_clause[end:end + 20])
+            if nxt and nxt[0] in _CASUALTY_NOUNS:
+                folded_clause = folded_clause[:end] + folded_clause[end:].replace(nxt[0], " " * len(nxt[0]), 1)
     for m in _MIXED.finditer(folded_clause):
         mentioned.update(("k", "w"))
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]

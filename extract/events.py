@@ -40,6 +40,11 @@ from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
 from geodata.arabic import fold
 
+_DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
+# strike words that are only a sound, and «the blasts» already told
+_SOUND = ("دوي", "سمع", "سماع", "انفجار", "الانفجار", "والانفجار", "دوت", "دوى", "هزت", "هز", "تهز", "وسمع", "ودوي",
+          "بسماع")
+_THE_BLASTS = ("الانفجار", "والانفجار", "للانفجار")
 # «مصدرها», «مصدره»: the source of it (a pronoun suffix on «مصدر»)
 _OF_IT = ("ها", "ه", "هما", "هم")
 # «وشملت الأهداف مواقع في …»: the targets of the strike just told
@@ -143,6 +148,11 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     weapon = choose_weapon(words, a, cut, hits=weapon_hits) if weapon_hits else None  # (most clauses name none)
     strong = "strong" in map(triggers.__getitem__, trig)  # (no generator per clause)
     has_trigger = bool(trig) and (strong or weapon is not None)
+    if has_trigger and all(words[i].startswith(_SOUND) for i in trig) \
+            and any(w.startswith(_THE_BLASTS) for w in words[a:cut]):
+        # «في حين سُمع دوي الانفجارات في بلدة ذيبان المجاورة»: the blasts already told,
+        # heard somewhere else; a sound is no strike of its own there
+        has_trigger = False
     if not has_trigger and clause.kind == "cause" and _any_in(scan, "casualty", a, cut):
         # «ردت على مقتل ثلاثة من جنودها في البرج 22»: the deaths are the event answered
         has_trigger = True
@@ -303,8 +313,12 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             near = _any_in(scan, "near", prev_end, m.token_start) and not (
                 gap_list and any(scan.heads.get(k) == "site" for k in range(prev_end, m.token_start)))
             unmapped = prev_place is None and not prev_mention_known and not any(t.key for t in targets)
-            if unmapped and place is not None and not is_broad(place) and not near:
+            aside = not gap_list and any(words[k] in _DIRECTION_WORDS for k in range(prev_end, m.token_start))
+            if unmapped and place is not None and not is_broad(place) and not near and not aside:
                 pass  # «حي الكتف بمدينة البوكمال»: the town gives the unmapped quarter a point
+            elif aside and unmapped:
+                prev_end = m.token_end
+                continue  # «دبلان جنوبي العشارة»: a place south of a town is not in it
             elif near or (not gap_list and _rank(place) >= _rank(prev_place)):
                 # it qualifies the place before it; a list may go on after it
                 # («في حي الجمعيات بالبوكمال ومحيط قلعة الرحبة»)

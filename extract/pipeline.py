@@ -64,6 +64,7 @@ _HEADLINE_WORDS = 25    # a headline line is at most this long
 _HEADER_WORDS = 12      # «بيان صادر عن المقاومة الإسلامية في العراق»
 _SUMMARY_KM = 15        # a site this close to a town the summary named is in it
 _AIR_STRIKE_WORDS = tuple(p + w for p in ("", "و", "ب", "ال", "وال", "بال") for w in ("ضرب", "غار"))
+_AIRCRAFT_STEMS = ("مروحي", "طاير", "مقاتل", "طيران", "قاذف")
 _BREAKING_CHARS = 120   # «🔴 عاجل | #الميادين»: the label opens the post
 _NEXT_DAY = re.compile(r"(?:(?:صباح|مساء|فجر|ليل)\s+)?(?:في\s+)?اليوم\s+(?:التالي|الذي\s+تلاه)")
 _HEADLINE_KM = 75       # a headline's town and the body's villages: one strike
@@ -283,8 +284,10 @@ def _imply_air_strikes(scan, drafts: list[Draft]) -> None:
             continue
         c = d.reading.clause
         words = scan.words
-        if any(words[i].startswith(_AIR_STRIKE_WORDS) for i in scan.trigger_starts
-               if c.token_start <= i < c.token_end):
+        flown = any(stem in fold(d.actor_text) for stem in _AIRCRAFT_STEMS) and "مسير" not in fold(d.actor_text)
+        if flown or any(words[i].startswith(_AIR_STRIKE_WORDS) for i in scan.trigger_starts
+                        if c.token_start <= i < c.token_end):
+            # («مروحيتان أمريكيتان … وقصفتها»: what an aircraft strikes with is an air strike)
             d.weapon = "airstrike"
 
 
@@ -510,10 +513,17 @@ def _refine_summaries(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     gone: set[int] = set()
     for i, s in enumerate(drafts):
-        for d in drafts[i + 1:]:
-            if (d.role != s.role or not d.reading.anaphoric or id(d) in gone
-                    or not 0 < d.reading.sentence.index - s.reading.sentence.index <= _NEAR_SENTENCES
-                    or not _compatible(s.when, d.when)):
+        # «كشفت مصادر اليوم أن حصيلة القتلى جراء الضربات على الميادين ارتفعت …. وكانت مقاتلات
+        # قد قصفت السبت مقراً في ثانوية عبد المنعم رياض»: a toll's date is the count's
+        toll = s.reading.folded is not None and "حصيله" in s.reading.folded
+        for d in drafts:
+            if d is s or d.role != s.role or id(d) in gone:
+                continue
+            gap = d.reading.sentence.index - s.reading.sentence.index
+            if toll:
+                if not 0 < abs(gap) <= _NEAR_SENTENCES:
+                    continue
+            elif not (d.reading.anaphoric and 0 < gap <= _NEAR_SENTENCES and _compatible(s.when, d.when)):
                 continue
             if _details(s.targets, s.target_places, d.target_places):
                 _absorb(d, s)

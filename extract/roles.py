@@ -107,7 +107,8 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         return role, None, "", None, None, False
     toks = scan.tokens
     first = chosen.start
-    if not chosen.named and first > a and (scan.heads.get(first - 1) == "air" or scan.heads.get(first - 2) == "air"):
+    if not chosen.named and first > min(a, floor) and (scan.heads.get(first - 1) == "air"
+                                                        or scan.heads.get(first - 2) == "air"):
         # «طائرة أمريكية», «طائرات حربية مجهولة»: the aircraft with its flag
         first = first - 1 if scan.heads.get(first - 1) == "air" else first - 2
     text = _clean_actor_text(scan, first, scan.text[toks[first].start:toks[chosen.end - 1].end])

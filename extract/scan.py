@@ -62,7 +62,7 @@ _STRONG = (
     + forms(["قصفتها", "قصفته", "دك", "دكت", "يدك", "تدك", "رشق", "رشقات", "رشقة"])
     + ["دوي انفجار", "دوي انفجارات", "دوي انفجارين", "انفجارات عنيفة", "انفجار عنيف", "دوت انفجارات",
        "دوى انفجار", "دوت انفجار", "سماع انفجارات", "سماع انفجار", "سمع دوي", "هزت انفجارات", "هز انفجار",
-       "انفجارات قوية", "انفجار قوي"]
+       "انفجارات قوية", "انفجار قوي", "انفجارات تهز", "انفجار يهز", "انفجارات هزت", "تهز انفجارات"]
 )
 _WEAK = (
     forms(["أطلق", "أطلقت", "أطلقوا", "يطلق", "تطلق", "إطلاق"])
@@ -70,7 +70,7 @@ _WEAK = (
              "إطلاقه", "أطلقوا"])
     + forms(["أسقط", "أسقطت", "إسقاط", "أسقطوا", "يسقط", "تسقط"])
     + forms(["اعترض", "اعترضت", "اعتراض", "تصدت", "تصدى", "التصدي"])
-    + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
+    + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "انفجرت", "انفجر", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
              "شنها", "ضرب", "تفجير", "فجر", "استهدفته"])
 )
 _CUT = ["تزامن", "تزامنت", "تزامنا",  # «وتزامن القصف مع استنفار للميليشيات في …»: what else happened
@@ -180,7 +180,8 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("new", "", None)) for w in _NEW]
     + [(w, ("prefix", w, None)) for w in _PREFIXES]
     + [(w, ("aircraft", "", None)) for w in ("طائرة", "طائرات", "طيران", "مقاتلة", "مقاتلات", "مروحية", "مروحيات",
-                                             "قاذفات", "قاذفة")]
+                                             "قاذفات", "قاذفة", "مروحيتان", "مروحيتين", "طائرتان", "طائرتين",
+                                             "مقاتلتان", "مقاتلتين")]
     + [(w, ("station", "", None)) for w in _STATION]
     + [(w, ("fromside", "", None)) for w in _FROM_SIDE]
     + [(w, ("route", "", None)) for w in _ROUTE]
@@ -424,7 +425,8 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
         if k > last or any(x in splits for x in range(i + 1, k + 1)):
             continue
         answer = words[k] in _ANSWER_VERBS
-        subject = any(h.label[0] in ("actor", "group") for j in (k + 1, k + 2) for h in by_start.get(j, ()))
+        subject = any(h.label[0] in ("actor", "group", "marker", "aircraft")
+                      for j in (k + 1, k + 2) for h in by_start.get(j, ()))
         if answer or k in triggers or subject:
             splits[k] = "answer" if kind == "cause" else "split"
 
@@ -451,6 +453,7 @@ def _label_spans(text: str, toks, triggers: dict[int, str]) -> list[tuple[int, i
     return spans
 
 
+_NOT_FROM = frozenset({"كل", "كلا", "عبورها", "عبورهم", "عبوره", "مرورها", "مرورهم", "مروره"})
 _WAS = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
 _FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",
                                           "مقر", "مقرها", "قاعدتها", "قاعدتهم", "قرية", "بلدة", "مدينة", "أطراف"))
@@ -463,8 +466,9 @@ def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
         if j < floor:
             return False
         w = scan.words[j]
-        if w == "من" and j > 0 and scan.words[j - 1] in ("كل", "كلا"):
-            return False  # «في كلٍّ من …»: in each of, not from
+        if w == "من" and j > 0 and scan.words[j - 1] in _NOT_FROM:
+            # «في كلٍّ من …»: in each of; «لحظة عبورها من معبر القائم»: where they were, not whence
+            return False
         if w in ("من", "انطلاقا"):
             return True
         if w not in _FROM_KINDS and w != "في":
@@ -707,6 +711,7 @@ def _anaphors(scan: ArticleScan) -> list:
 _SITE_PREPS = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط", "مدخل", "قرب", "بالقرب"})
 _SITE_REACH = 8
 _OPENERS = _SITE_PREPS | {"من"}
+_DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
 
 
 def _site_before(scan: ArticleScan, i: int) -> bool:
@@ -733,6 +738,7 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
     covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
     covered.update(i for m in found for i in range(m.token_start, m.token_end))
     triggers = scan.triggers
+    known_starts = {m.token_start for m in scan.matches}
     out = []
     # (only the few words that may open such a list are visited: found at C speed)
     for i in compress(range(n - 1), map(_OPENERS.__contains__, words)):
@@ -766,7 +772,11 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
             items.append((j, k, strip))
             j = k
         if len(items) == 1 and not words[items[0][0]].startswith("ال"):
-            continue  # one bare word after «في» may be anything
+            # one bare word after «في» may be anything, unless a direction from a known
+            # place places it («قرب دبلان جنوبي العشارة»)
+            e = items[0][1]
+            if not (e + 1 < n and words[e] in _DIRECTION_WORDS and (e + 1) in known_starts):
+                continue
         for a, b, strip in items:
             out.append(_pseudo_match(scan, a, b, (), strip))
             covered.update(range(a, b))

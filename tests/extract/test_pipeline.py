@@ -348,3 +348,30 @@ def test_a_coalition_strike_that_names_no_weapon_is_an_air_strike(gaz):
     text = "قصفت القوات الأمريكية مواقع للميليشيات في الميادين."
     (event,) = extract_events(text, gazetteer=gaz)
     assert event.weapon is None  # «قصف» alone may be artillery
+
+
+def test_blasts_already_told_heard_in_a_nearby_town_are_no_strike_there(gaz):
+    text = ("تعرّضت قاعدة حقل العمر لهجوم صاروخي مساء أمس، "
+            "في حين سُمع دوي الانفجارات في بلدة ذيبان المجاورة.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 23)))
+    assert [(e.role, [t.key for t in e.targets]) for e in events] == [("attack", ["omar_oil_field"])]
+
+
+def test_a_toll_update_is_the_strike_it_counts(gaz):
+    text = ("كشفت مصادر محلية اليوم الأربعاء أن حصيلة القتلى جراء الضربات الأمريكية على الميادين ارتفعت "
+            "إلى تسعة عناصر.\n"
+            "وكانت مقاتلات أمريكية قد قصفت مساء السبت الماضي مقراً للميليشيا في ثانوية عبد المنعم رياض "
+            "وسط المدينة.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 9, 11)))
+    assert [(e.role, [t.key for t in e.targets], e.date, e.killed) for e in events] == [
+        ("retaliation", ["abdulmunim_riyad_school"], dt.date(2024, 9, 7), 9)]
+
+
+def test_a_launch_team_chased_and_struck_by_two_helicopters_near_an_unlisted_village(gaz):
+    # al-Dablan is a real village of the area that the gazetteer does not list
+    text = ("بعد دقائق من سقوط ثلاثة صواريخ في محيط القاعدة الخضراء مساء أمس، لاحقت مروحيتان أمريكيتان "
+            "سيارة تقل خلية الإطلاق، وقصفتها قرب دبلان جنوبي العشارة، ما أدى إلى مقتل شخصين.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 11, 14)))
+    got = [(e.role, e.actor, [t.key or t.text for t in e.targets], e.weapon, e.killed) for e in events]
+    assert got == [("attack", "unknown", ["green_village"], "rocket", None),
+                   ("retaliation", "us_coalition", ["دبلان"], "airstrike", 2)]

@@ -14,8 +14,11 @@ annotated in the CONTRACTS gold format (tests/gold/<set>.csv):
 * ``dev2`` (26 texts, 2026-11-21): wider kinds (long pieces, tolls, claims in
   several formats, other violence); blind when written (P 0.850, R 0.810), then
   tuned on.
-* ``holdout2`` and ``holdout3`` (22 texts each, 2026-11-21): blind; scored at the
-  end of that day's work for the figures in the README.
+* ``holdout2`` (22 texts, 2026-11-21): blind when written; its overall score was
+  read twice while the rules above were written (P 0.842, R 0.780 both times),
+  then its errors were read and it was tuned on like the others.
+* ``holdout3`` (22 texts, 2026-11-21): blind; scored once, at the end of that
+  day's work, for the figure in the README.
 
 The floors sit a little below what the extractor reached; the first tests check
 the gold itself, so a typo in the annotation cannot pass as an extractor error.
@@ -68,6 +71,7 @@ SETS = [
     UnseenSet("holdout", "tests/holdout", 0.90, 0.90, 2),
     UnseenSet("dev", "tests/dev", 0.90, 0.90, 1),
     UnseenSet("dev2", "tests/dev2", 0.90, 0.85, 1),
+    UnseenSet("holdout2", "tests/holdout2", 0.85, 0.83, 1),
 ]
 
 GOLD_COLUMNS = [
