@@ -160,7 +160,9 @@ def test_gold_keys_agree_with_the_gazetteer_names(gold):
                 and any(name_key("قاعدة " + n) in names for n in (p.name_ar, *p.aliases_ar))
             ]
             town_names = {name_key(n) for p in towns for n in (p.name_ar, *p.aliases_ar)}
-            assert written in town_names, (r["file"], r["place_ar"], r["place_key"])
+            # («حرير»: the bare name of a base the gazetteer lists only as «قاعدة حرير»)
+            bare_names = {n[1:] for n in names if n[:1] in (("قاعده",), ("مطار",))}
+            assert written in town_names or written in bare_names, (r["file"], r["place_ar"], r["place_key"])
             continue
         # «حقل كونوكو»: a kind word before a spelling the gazetteer lists bare
         bare = written[1:] if written[:1] in (("حقل",), ("قاعده",), ("مطار",), ("معبر",)) else written
