@@ -37,7 +37,7 @@ import re
 from functools import lru_cache
 from itertools import compress
 
-__all__ = ["parse_number", "casualties"]
+__all__ = ["parse_number", "casualties", "updates_toll"]
 
 # Number words, folded (ة→ه, ى→ي, ئ→ي), every gender and case form.
 _ONES: dict[str, int] = {
@@ -119,6 +119,9 @@ _ZERO = re.compile(
     r"(?![^\W\d_])"
 )
 _PROCLITICS = ("و", "ف", "ب", "ل")
+# «ارتفعت الحصيلة …», «قبل أن تستقر الحصيلة على …»: a toll that replaces the counts before it
+_SETTLED = re.compile(r"(?<![^\W\d_])[وف]?(?:ارتفعت|ترتفع|لترتفع|ارتفاع|استقرت|تستقر|لتستقر|وصلت|بلغت|لتصل)\s+"
+                      r"(?:ال)?حصيله(?![^\W\d_])")
 # «ارتفعت حصيلة القتلى جراء الضربات … إلى تسعة عناصر»
 _TOLL = re.compile(r"حصيله\s+(القتلي|قتلي|الضحايا|ضحايا|الجرحي|جرحي|المصابين)(?![^\W\d_])[^.،,؛]{0,120}?"
                    r"(?:الي|لتصل\s+الي|لتبلغ)\s+([^\s،,.]+(?:\s+[^\s،,.]+)?)")
@@ -268,6 +271,15 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     """
     if not _maybe_casualties(folded_clause):
         return None, None
+    settled = None
+    for settled in _SETTLED.finditer(folded_clause):
+        pass
+    if settled is not None and settled.start() > 0:
+        # «أوقعت أربعة قتلى …، قبل أن تستقر الحصيلة على ستة قتلى وأربعة جرحى»: the
+        # last toll supersedes the counts before it
+        k2, w2 = casualties(folded_clause[settled.start():])
+        k1, w1 = casualties(folded_clause[:settled.start()])
+        return (k2 if k2 is not None else k1), (w2 if w2 is not None else w1)
     known: dict[str, int] = {}
     mentioned: set[str] = set()
     # «دون وقوع إصابات», «لا خسائر بشرية»: nobody hurt. Blank the phrase so
@@ -319,9 +331,14 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             if not _after_subset(words, i):
                 n, j = _count_phrase(words, i + 1)
                 if j > i + 1:
+                    if j < len(words) and _classify(words[j])[1] is not None:
+                        j += 1  # «ارتقى ثلاثة شهداء»: the noun after the count is the same people
                     for k in range(i, j):
                         used[k] = True
                     add(_TRIGGERS[trig], n)
+            continue
+        if noun is not None and i > 0 and words[i - 1] in ("احد", "احدي"):
+            used[i] = True  # «بعد وفاة أحد الجريحين»: one of those told, no new count
             continue
         if noun is not None:
             kind, n = _CASUALTY_NOUNS[noun]
@@ -353,6 +370,15 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
                         used[m] = True
                     break
     return known.get("k"), known.get("w")
+
+
+def updates_toll(folded_clause: str) -> bool:
+    """Whether the clause gives a new toll for a strike told before («ارتفعت الحصيلة إلى …»).
+
+    >>> updates_toll("ثم ارتفعت الحصيله مساء امس الي سبعه قتلي"), updates_toll("مقتل سبعه عناصر")
+    (True, False)
+    """
+    return _SETTLED.search(folded_clause) is not None
 
 
 def _after_subset(words: list[str], i: int) -> bool:

@@ -40,7 +40,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from extract.attribution import attribute
-from extract.casualties import casualties
+from extract.casualties import casualties, updates_toll
 from extract.actors import mentions_from_hits
 from extract.events import Draft, Reading, _any_in, _hits_in, is_broad, read_clause, scan_article
 from extract.events import sentence_date as sentence_date_of
@@ -221,6 +221,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                         target.origin = r.origins[0]
         if not listed and not casualty.isdisjoint(range(s.token_start, s.token_end)):
             _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting)
+        if not sentence_drafts and drafts:
+            _update_toll(scan, s, drafts)
     attribute(scan, drafts)
     if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
@@ -328,6 +330,23 @@ def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_dra
             d.killed = killed
         if d.wounded is None and wounded is not None:
             d.wounded = wounded
+
+
+def _update_toll(scan, s, drafts: list[Draft]) -> None:
+    """«ثم ارتفعت الحصيلة مساء أمس إلى سبعة قتلى»: a later toll replaces the counts of
+    the strike told in the sentences just before (the one that had counts, else the last)."""
+    recent = [d for d in drafts if 0 < s.index - d.reading.sentence.index <= _NEAR_SENTENCES]
+    if not recent:
+        return
+    folded = scan.norm.folded(s.start, s.end)
+    if not updates_toll(folded):
+        return
+    killed, wounded = casualties(folded)
+    d = next((x for x in reversed(recent) if x.killed is not None or x.wounded is not None), recent[-1])
+    if killed is not None:
+        d.killed = killed
+    if wounded is not None:
+        d.wounded = wounded
 
 
 def _scene_date(scan, index: int) -> EventDate | None:

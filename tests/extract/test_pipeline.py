@@ -375,3 +375,10 @@ def test_a_launch_team_chased_and_struck_by_two_helicopters_near_an_unlisted_vil
     got = [(e.role, e.actor, [t.key or t.text for t in e.targets], e.weapon, e.killed) for e in events]
     assert got == [("attack", "unknown", ["green_village"], "rocket", None),
                    ("retaliation", "us_coalition", ["دبلان"], "airstrike", 2)]
+
+
+def test_a_later_toll_replaces_the_first_counts(gaz):
+    text = ("وفجر الأحد، شنّت طائرات أمريكية غارات على مواقع في مدينة الميادين، ما أدى إلى مقتل خمسة عناصر.\n"
+            "ثم ارتفعت الحصيلة مساء أمس إلى سبعة قتلى، فيما لا يزال أربعة جرحى يتلقون العلاج.")
+    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 22)))
+    assert (event.killed, event.wounded) == (7, 4)
