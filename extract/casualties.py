@@ -115,8 +115,11 @@ _ZERO = re.compile(
     r"(?:(اصابات|ضحايا|خساير\s+بشريه|خساير\s+في\s+الارواح)|(قتلي|جرحي))"
     r"(?![^\W\d_])"
 )
+# one of these closes every match of _ZERO
+_ZERO_NOUNS = ("اصابات", "ضحايا", "خساير", "قتلي", "جرحي")
 _PROCLITICS = ("و", "ف", "ب", "ل")
 # «بين قتيل وجريح», «مقتل وإصابة خمسة»: a total whose split is not said.
+# (every match holds «قتل» or «قتي», and «جر» or «اصابه»)
 _MIXED = re.compile(
     r"(?<![^\W\d_])(?:بين\s+قتيل\s+و\s*جريح|بين\s+قتلي\s+و\s*جرحي|قتلي\s+او\s+جرحي"
     r"|[وبل]?(?:مقتل|قتل)\s+(?:و|او)\s*(?:اصابه|جرح)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?)(?![^\W\d_])"
@@ -266,13 +269,18 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     mentioned: set[str] = set()
     # «دون وقوع إصابات», «لا خسائر بشرية»: nobody hurt. Blank the phrase so
     # its nouns are not read again as unknown counts.
-    for m in _ZERO.finditer(folded_clause):
+    # (each regex runs only where the words every match of it holds occur:
+    # substring tests cost far less than the scans)
+    zero = _ZERO.finditer(folded_clause) if any(w in folded_clause for w in _ZERO_NOUNS) else ()
+    for m in zero:
         kinds = ("k", "w") if m.group(1) else ("k",) if m.group(2) == "قتلي" else ("w",)
         for kind in kinds:
             known.setdefault(kind, 0)
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     zero_only = set(known)
-    for m in _MIXED.finditer(folded_clause):
+    mixed = _MIXED.finditer(folded_clause) if (("قتل" in folded_clause or "قتي" in folded_clause) and (
+        "جر" in folded_clause or "اصابه" in folded_clause)) else ()
+    for m in mixed:
         mentioned.update(("k", "w"))
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     words = _TOKEN.findall(folded_clause)
