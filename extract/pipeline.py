@@ -90,6 +90,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     # only clauses with a strike word or a launch word can state anything
     interesting = set(scan.triggers) | scan.kind_at.get("launch", set())
     casualty = scan.kind_at.get("casualty", set())
+    # … and in token order: «any of them in [a, b)?» is a bisect, not a walk over a clause's tokens
+    interesting_at, casualty_at = sorted(interesting), sorted(casualty)
     # which sentences hold an interesting token (one pass, not a scan per sentence)
     s_starts = [s.token_start for s in sentences]
     busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting | casualty}
@@ -126,8 +128,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         else:
             clauses = split_clauses(s.token_start, s.token_end, scan.splits, order)
             readings = [read_clause(scan, s, c) for c in clauses
-                        if not interesting.isdisjoint(range(c.token_start, c.token_end))
-                        or (c.kind == "cause" and not casualty.isdisjoint(range(c.token_start, c.token_end)))]
+                        if _any_at(interesting_at, c.token_start, c.token_end)
+                        or (c.kind == "cause" and _any_at(casualty_at, c.token_start, c.token_end))]
             if readings and text[s.end - 1:s.end] in (":", "："):
                 lead = next((r for r in readings if r.has_trigger), None)
         owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
@@ -185,14 +187,20 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                                      lambda x: x.role == "attack" and x.origin is None, _CARRY_SENTENCES)
                     if target is not None:
                         target.origin = r.origins[0]
-        if not listed and not casualty.isdisjoint(range(s.token_start, s.token_end)):
-            _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting)
+        if not listed and _any_at(casualty_at, s.token_start, s.token_end):
+            _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting_at)
     if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
     kept = _drop_generic(drafts)
     merged = _merge(kept)
     return _finish(merged, meta, text)
+
+
+def _any_at(at: list[int], a: int, b: int) -> bool:
+    """Whether a token index of the sorted list *at* lies in ``[a, b)``."""
+    k = bisect.bisect_left(at, a)
+    return k < len(at) and at[k] < b
 
 
 def _is_analysis(norm) -> bool:
@@ -207,7 +215,7 @@ def _is_analysis(norm) -> bool:
 
 
 def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_drafts: list[Draft],
-                         drafts: list[Draft], interesting: set[int]) -> None:
+                         drafts: list[Draft], interesting_at: list[int]) -> None:
     """Casualties told after the strike, in a clause or sentence of their own
     («…، مشيرة إلى مقتل خمسة عناصر», «. وأفاد المرصد بمقتل خمسة عناصر»): they
     belong to the strike just told when that clause states no event itself."""
@@ -220,7 +228,7 @@ def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_dra
         if sentence_drafts:
             d = sentence_drafts[-1]
         elif (drafts and drafts[-1].reading.sentence.index == s.index - 1 and c.token_start == s.token_start
-              and interesting.isdisjoint(range(s.token_start, s.token_end))):
+              and not _any_at(interesting_at, s.token_start, s.token_end)):
             d = drafts[-1]  # the sentence right after the strike, with no strike word of its own
         else:
             continue
