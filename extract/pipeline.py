@@ -425,25 +425,29 @@ def _drop_generic(drafts: list[Draft]) -> list[Draft]:
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
+    # each kept draft's target keys, made once (not again for every later draft compared with it)
+    keys: dict[int, set] = {}
     for d in drafts:
         dk = _keys(d)
         host = None
         for e in out:
             if e.role != d.role:
                 continue
-            ek = _keys(e)
+            ek = keys[id(e)]
             if (dk <= ek or ek <= dk) and _compatible(e.when, d.when, loose=not (e.date_own and d.date_own)):
                 host = e
                 break
         if host is None:
             out.append(d)
+            keys[id(d)] = dk
             continue
         _absorb(host, d)
-        if len(dk) > len(_keys(host)):
+        if len(dk) > len(keys[id(host)]):
             # the fuller statement becomes the excerpt, so every place's
             # offset lies inside it
             host.reading, host.targets, host.target_places = d.reading, list(d.targets), list(d.target_places)
             host.excerpt_end = d.excerpt_end
+            keys[id(host)] = dk
         d.merged_into = host
     return out
 
