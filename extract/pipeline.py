@@ -135,8 +135,9 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
                 else None for r in readings]
         # the sentence's date: its main clause's, else any clause's
-        sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
-                             next((o for o in owns if o is not None), None))
+        if any(owns):  # (an EventDate is always true; most sentences state none: no search)
+            sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
+                                 next((o for o in owns if o is not None), None))
         if sentence_date is None and any(r.has_trigger and r.targets and o is None for r, o in zip(readings, owns)):
             sentence_date = sentence_date_of(scan, s)
         for r, own in zip(readings, owns):
