@@ -118,6 +118,8 @@ _ZERO = re.compile(
     r"(?:(اصابات|ضحايا|خساير\s+بشريه|خساير\s+في\s+الارواح)|(قتلي|جرحي))"
     r"(?![^\W\d_])"
 )
+# one of these closes every match of _ZERO
+_ZERO_NOUNS = ("اصابات", "ضحايا", "خساير", "قتلي", "جرحي")
 _PROCLITICS = ("و", "ف", "ب", "ل")
 # «ارتفعت الحصيلة …», «قبل أن تستقر الحصيلة على …»: a toll that replaces the counts before it
 _SETTLED = re.compile(r"(?<![^\W\d_])[وف]?(?:ارتفعت|ترتفع|لترتفع|ارتفاع|استقرت|تستقر|لتستقر|وصلت|بلغت|لتصل)\s+"
@@ -126,6 +128,7 @@ _SETTLED = re.compile(r"(?<![^\W\d_])[وف]?(?:ارتفعت|ترتفع|لترت�
 _TOLL = re.compile(r"حصيله\s+(القتلي|قتلي|الضحايا|ضحايا|الجرحي|جرحي|المصابين)(?![^\W\d_])[^.،,؛]{0,120}?"
                    r"(?:الي|لتصل\s+الي|لتبلغ)\s+([^\s،,.]+(?:\s+[^\s،,.]+)?)")
 # «بين قتيل وجريح», «مقتل وإصابة خمسة»: a total whose split is not said.
+# (every match holds «قتل» or «قتي», and «جر» or «اصابه»)
 _MIXED = re.compile(
     r"(?<![^\W\d_])(?:بين\s+قتيل\s+و\s*جريح|بين\s+قتلي\s+و\s*جرحي|قتلي\s+او\s+جرحي"
     r"|[وبل]?(?:مقتل|قتل)\s+(?:و|او)\s*(?:اصابه|جرح)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?)(?![^\W\d_])"
@@ -284,7 +287,10 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     mentioned: set[str] = set()
     # «دون وقوع إصابات», «لا خسائر بشرية»: nobody hurt. Blank the phrase so
     # its nouns are not read again as unknown counts.
-    for m in _ZERO.finditer(folded_clause):
+    # (each regex runs only where the words every match of it holds occur:
+    # substring tests cost far less than the scans)
+    zero = _ZERO.finditer(folded_clause) if any(w in folded_clause for w in _ZERO_NOUNS) else ()
+    for m in zero:
         kinds = ("k", "w") if m.group(1) else ("k",) if m.group(2) == "قتلي" else ("w",)
         for kind in kinds:
             known.setdefault(kind, 0)
@@ -302,7 +308,9 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             nxt = _TOKEN.findall(folded_clause[end:end + 20])
             if nxt and nxt[0] in _CASUALTY_NOUNS:
                 folded_clause = folded_clause[:end] + folded_clause[end:].replace(nxt[0], " " * len(nxt[0]), 1)
-    for m in _MIXED.finditer(folded_clause):
+    mixed = _MIXED.finditer(folded_clause) if (("قتل" in folded_clause or "قتي" in folded_clause) and (
+        "جر" in folded_clause or "اصابه" in folded_clause)) else ()
+    for m in mixed:
         mentioned.update(("k", "w"))
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     words = _TOKEN.findall(folded_clause)

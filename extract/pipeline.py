@@ -107,6 +107,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     # only clauses with a strike word or a launch word can state anything
     interesting = set(scan.triggers) | scan.kind_at.get("launch", set())
     casualty = scan.kind_at.get("casualty", set())
+    # … and in token order: «any of them in [a, b)?» is a bisect, not a walk over a clause's tokens
+    interesting_at, casualty_at = sorted(interesting), sorted(casualty)
     # which sentences hold an interesting token (one pass, not a scan per sentence)
     s_starts = [s.token_start for s in sentences]
     busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting | casualty}
@@ -149,8 +151,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         else:
             clauses = split_clauses(s.token_start, s.token_end, scan.splits, order)
             readings = [read_clause(scan, s, c) for c in clauses
-                        if not interesting.isdisjoint(range(c.token_start, c.token_end))
-                        or (c.kind == "cause" and not casualty.isdisjoint(range(c.token_start, c.token_end)))]
+                        if _any_at(interesting_at, c.token_start, c.token_end)
+                        or (c.kind == "cause" and _any_at(casualty_at, c.token_start, c.token_end))]
             if readings and text[s.end - 1:s.end] in (":", "："):
                 lead = next((r for r in readings if r.has_trigger), None)
             if lead is None and announces:
@@ -158,8 +160,9 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         owns = [r.when if (r.has_trigger and r.when is not None and (r.when.date is not None or r.when.text))
                 else None for r in readings]
         # the sentence's date: its main clause's, else any clause's
-        sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
-                             next((o for o in owns if o is not None), None))
+        if any(owns):  # (an EventDate is always true; most sentences state none: no search)
+            sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
+                                 next((o for o in owns if o is not None), None))
         if sentence_date is None and any(r.has_trigger and r.targets and o is None for r, o in zip(readings, owns)):
             sentence_date = sentence_date_of(scan, s)
             if sentence_date is None and not (carry[0] is not None and s.index - carry[1] <= _CARRY_SENTENCES):
@@ -219,8 +222,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                                      lambda x: x.role == "attack" and x.origin is None, _CARRY_SENTENCES)
                     if target is not None:
                         target.origin = r.origins[0]
-        if not listed and not casualty.isdisjoint(range(s.token_start, s.token_end)):
-            _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting)
+        if not listed and _any_at(casualty_at, s.token_start, s.token_end):
+            _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting_at)
         if not sentence_drafts and drafts:
             _update_toll(scan, s, drafts)
     attribute(scan, drafts)
@@ -293,6 +296,12 @@ def _imply_air_strikes(scan, drafts: list[Draft]) -> None:
             d.weapon = "airstrike"
 
 
+def _any_at(at: list[int], a: int, b: int) -> bool:
+    """Whether a token index of the sorted list *at* lies in ``[a, b)``."""
+    k = bisect.bisect_left(at, a)
+    return k < len(at) and at[k] < b
+
+
 def _is_analysis(norm) -> bool:
     """Whether the article opens as an analysis («تحليل | …»): read from its
     first lines only (the whole folded text is not needed for that)."""
@@ -305,7 +314,7 @@ def _is_analysis(norm) -> bool:
 
 
 def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_drafts: list[Draft],
-                         drafts: list[Draft], interesting: set[int]) -> None:
+                         drafts: list[Draft], interesting_at: list[int]) -> None:
     """Casualties told after the strike, in a clause or sentence of their own
     («…، مشيرة إلى مقتل خمسة عناصر», «. وأفاد المرصد بمقتل خمسة عناصر»): they
     belong to the strike just told when that clause states no event itself."""
@@ -318,7 +327,7 @@ def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_dra
         if sentence_drafts:
             d = sentence_drafts[-1]
         elif (drafts and drafts[-1].reading.sentence.index == s.index - 1 and c.token_start == s.token_start
-              and interesting.isdisjoint(range(s.token_start, s.token_end))):
+              and not _any_at(interesting_at, s.token_start, s.token_end)):
             d = drafts[-1]  # the sentence right after the strike, with no strike word of its own
         else:
             continue
@@ -650,25 +659,29 @@ def _drop_generic(drafts: list[Draft]) -> list[Draft]:
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
+    # each kept draft's target keys, made once (not again for every later draft compared with it)
+    keys: dict[int, set] = {}
     for d in drafts:
         dk = _keys(d)
         host = None
         for e in out:
             if e.role != d.role:
                 continue
-            ek = _keys(e)
+            ek = keys[id(e)]
             if (dk <= ek or ek <= dk) and _compatible(e.when, d.when, loose=not (e.date_own and d.date_own)):
                 host = e
                 break
         if host is None:
             out.append(d)
+            keys[id(d)] = dk
             continue
         _absorb(host, d)
-        if len(dk) > len(_keys(host)):
+        if len(dk) > len(keys[id(host)]):
             # the fuller statement becomes the excerpt, so every place's
             # offset lies inside it
             host.reading, host.targets, host.target_places = d.reading, list(d.targets), list(d.target_places)
             host.excerpt_end = d.excerpt_end
+            keys[id(host)] = dk
         d.merged_into = host
     return out
 
