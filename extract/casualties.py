@@ -275,8 +275,9 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     if not _maybe_casualties(folded_clause):
         return None, None
     settled = None
-    for settled in _SETTLED.finditer(folded_clause):
-        pass
+    if "حصيله" in folded_clause:  # (the regex only where its noun is)
+        for settled in _SETTLED.finditer(folded_clause):
+            pass
     if settled is not None and settled.start() > 0:
         # «أوقعت أربعة قتلى …، قبل أن تستقر الحصيلة على ستة قتلى وأربعة جرحى»: the
         # last toll supersedes the counts before it
@@ -296,7 +297,7 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             known.setdefault(kind, 0)
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     zero_only = set(known)
-    toll = _TOLL.search(folded_clause)
+    toll = _TOLL.search(folded_clause) if "حصيله" in folded_clause else None
     if toll is not None:
         # «ارتفعت حصيلة القتلى … إلى تسعة عناصر»: the toll the count brings it to
         n = _number_at(_TOKEN.findall(toll.group(2)), 0)[0]
@@ -386,7 +387,7 @@ def updates_toll(folded_clause: str) -> bool:
     >>> updates_toll("ثم ارتفعت الحصيله مساء امس الي سبعه قتلي"), updates_toll("مقتل سبعه عناصر")
     (True, False)
     """
-    return _SETTLED.search(folded_clause) is not None
+    return "حصيله" in folded_clause and _SETTLED.search(folded_clause) is not None
 
 
 def _after_subset(words: list[str], i: int) -> bool:

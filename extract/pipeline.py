@@ -224,7 +224,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                         target.origin = r.origins[0]
         if not listed and _any_at(casualty_at, s.token_start, s.token_end):
             _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting_at)
-        if not sentence_drafts and drafts:
+        if not sentence_drafts and drafts and _any_at(casualty_at, s.token_start, s.token_end):
             _update_toll(scan, s, drafts)
     attribute(scan, drafts)
     if _is_analysis(scan.norm):
@@ -289,7 +289,8 @@ def _imply_air_strikes(scan, drafts: list[Draft]) -> None:
             continue
         c = d.reading.clause
         words = scan.words
-        flown = any(stem in fold(d.actor_text) for stem in _AIRCRAFT_STEMS) and "مسير" not in fold(d.actor_text)
+        actor_text = fold(d.actor_text)
+        flown = any(stem in actor_text for stem in _AIRCRAFT_STEMS) and "مسير" not in actor_text
         if flown or any(words[i].startswith(_AIR_STRIKE_WORDS) for i in scan.trigger_starts
                         if c.token_start <= i < c.token_end):
             # («مروحيتان أمريكيتان … وقصفتها»: what an aircraft strikes with is an air strike)
@@ -424,7 +425,8 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         # what a strike answers, or what came before it, happened earlier:
         # the sentence's date is not its date
         when = own
-    elif own is None and r.folded is not None and _NEXT_DAY.search(r.folded) and drafts \
+    elif own is None and r.folded is not None and ("التالي" in r.folded or "تلاه" in r.folded) \
+            and _NEXT_DAY.search(r.folded) and drafts \
             and drafts[-1].when is not None and drafts[-1].when.date is not None and drafts[-1].when.precision == 1:
         # «وردّت طائرات أمريكية في اليوم التالي بغارات …»: the day after the strike just told
         when = EventDate(drafts[-1].when.date + dt.timedelta(days=1), 1, _NEXT_DAY.search(r.folded).group())
