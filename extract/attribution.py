@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extract.actors import IRAN, US, agency, mentions_from_hits
+from extract.actors import IRAN, ISRAEL, UNKNOWN, US, agency, mentions_from_hits
 from extract.roles import _clean_actor_text
 from extract.scan import _hits_in
 
@@ -36,7 +36,14 @@ __all__ = ["attribute"]
 _NEGATIONS = frozenset({"لم", "لا", "دون", "بدون", "عدم", "ولم", "ولا"})
 _BEFORE = 3  # a claim reaches back this many sentences
 _AFTER = 1   # … or forward this many, when nothing before it is open («تبنت … الهجوم الذي استهدف …»)
-_MIN_FREE_ROLES = {IRAN: "attack", US: "retaliation"}
+# whom a claim names -> the role of the strikes it may author (Israel: an unknown
+# aircraft's strike on the militias, later laid at its door)
+_ROLE_OF = {IRAN: "attack", US: "retaliation", ISRAEL: "retaliation"}
+
+
+def _open(d: "Draft") -> bool:
+    """A strike whose author the text left unsaid, or said was unknown («طائرة مجهولة»)."""
+    return d.role in ("attack", "retaliation") and (not d.actor_stated or d.actor == UNKNOWN)
 
 
 def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
@@ -44,7 +51,7 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
 
     Changes *drafts* in place; a draft with an actor of its own is never touched.
     """
-    open_drafts = [d for d in drafts if not d.actor_stated and d.role in ("attack", "retaliation")]
+    open_drafts = [d for d in drafts if _open(d)]
     if not open_drafts or not scan.kind_starts.get("claim"):
         return
     words = scan.words
@@ -55,19 +62,19 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
             continue
         mentions = [m for m in mentions_from_hits(_hits_in(scan, "@actors", s.token_start, s.token_end),
                                                   scan.heads, words)
-                    if m.actor in _MIN_FREE_ROLES
+                    if m.party in _ROLE_OF
                     and agency(words, m.start, scan.heads, floor=s.token_start) != "patient"]
         if not mentions:
             continue
         for m in mentions:
-            role = _MIN_FREE_ROLES[m.actor]
+            role = _ROLE_OF[m.party]
             # the claim nearest the mention says how it is attributed
             cue = min(claims, key=lambda h: abs(h.start - m.start))
-            told = [d for d in open_drafts if d.role == role and not d.actor_stated
+            told = [d for d in open_drafts if d.role == role and _open(d)
                     and 0 <= s.index - d.reading.sentence.index <= _BEFORE]
             if not told:
                 # «تبنّت فيه عمليتين … . وذكر البيان أنه جرى استهداف قسرك …، وأن رشقة سقطت على تل بيدر»
-                told = [d for d in open_drafts if d.role == role and not d.actor_stated
+                told = [d for d in open_drafts if d.role == role and _open(d)
                         and 0 < d.reading.sentence.index - s.index <= _AFTER]
             if not told:
                 continue
@@ -77,3 +84,7 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
             for d in told:
                 d.actor, d.actor_text, d.actor_group, d.actor_hedge, d.actor_stated = (
                     m.actor, text, m.party_group, hedge, True)
+                if m.party == ISRAEL:
+                    # «اتهمت حسابات مقربة من الميليشيات إسرائيل بالوقوف وراءها»: a strike of
+                    # another war; «other», the accusation kept as the hedge
+                    d.role = "other"

@@ -216,6 +216,16 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
         rest = a + 2
         return (scan.heads.get(rest) == "site" or _is_filler(scan.words[rest])) and _is_filler(scan.words[b - 1]) \
             and b - rest <= _SITE_ITEM_WORDS and not any(i in scan.triggers for i in range(rest, b))
+    if _weapon_at(scan, a):
+        # «قاعدة خراب الجير بصواريخ الكاتيوشا، وقاعدة قسرك بطائرة انتحارية»: each item
+        # with its weapon; the list goes on after the weapon
+        for j in range(a + 1, min(b, a + _QUALIFIER_WORDS + 1)):
+            x = scan.words[j]
+            if (x == "و" or (x.startswith("و") and x not in _NOT_LIST)) and not _weapon_at(scan, j):
+                return _is_list_gap(scan, j, b, first_word)
+            if not _weapon_at(scan, j):
+                return False
+        return b - a <= _QUALIFIER_WORDS and first_word.startswith("و") and len(first_word) > 2
     if w in _ADJECTIVES and a + 1 < b:
         # «قرب معبر القائم الحدودي وموقعاً …»: an adjective of the place before
         return _is_list_gap(scan, a + 1, b, first_word)
@@ -236,6 +246,19 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
         return True
     # «وفي محيط البوكمال», «وبلدة القورية», «واستهداف أطراف مطار …»; not «ورد أمريكي في …»
     return all(_is_filler(x) for x in scan.words[a + 1:b])
+
+
+def _weapon_at(scan: ArticleScan, k: int) -> bool:
+    """Whether token *k* names a weapon or lies inside a weapon's name («بصواريخ الكاتيوشا»)."""
+    starts = scan.kind_starts.get("weapon")
+    if not starts:
+        return False
+    i = bisect.bisect_right(starts, k) - 1
+    while i >= 0 and starts[i] >= k - 3:
+        if scan.kind_hits["weapon"][i].end > k:
+            return True
+        i -= 1
+    return False
 
 
 def _is_filler(word: str) -> bool:

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from typing import Sequence, TYPE_CHECKING
 
-from extract.actors import ActorMention, agency, GOV, IRAN, mentions_from_hits, UNKNOWN, US
+from extract.actors import ActorMention, agency, GOV, IRAN, mentions_from_hits, SDF, UNKNOWN, US
 from extract.scan import _any_in, _cut_start, _hits_in, ArticleScan, LEXICON
 from geodata.arabic import token_variants
+from geodata.distance import euphrates_bank
 
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Place
@@ -71,7 +72,10 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     elif a_us and not a_ir:
         role = "retaliation"
     elif a_ir and not a_us:
-        role = "attack"
+        # «قصف شنّه مرتزقة المجموعات المرتبطة بإيران على بلدتي ذيبان والحوايج»: fire on the
+        # SDF-held east bank, no coalition site named, is no attack on the coalition
+        # («على نقطة عسكرية لـ«قسد»»: the SDF hit, not the coalition)
+        role = "other" if SDF in hit or _east_bank_only(places) else "attack"
     elif aircraft and trig:
         role = "retaliation"
     elif trig and weapon in ("drone", "airstrike", "missile") and any(m.actor == UNKNOWN for m in agents):
@@ -118,6 +122,16 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
             hedge = scan.text[toks[hi].start:toks[chosen.start - 1].end].strip()
             break
     return role, chosen.actor, text, chosen.party_group, hedge, True
+
+
+def _east_bank_only(places: Sequence["Place | None"]) -> bool:
+    """Whether every place is known, lies on the Euphrates' east bank and is no coalition site."""
+    return bool(places) and all(
+        p is not None and p.affiliation != "coalition" and p.kind not in ("base", "oil_field", "gas_field")
+        and euphrates_bank(p.lat, p.lon, max_km=_BANK_KM) == "east" for p in places)
+
+
+_BANK_KM = 15  # the villages along the river, not the Jazira's bases far from it
 
 
 def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:

@@ -58,3 +58,17 @@ def test_a_fronted_cause_ends_at_its_comma_and_the_answer_keeps_the_date(gaz):
     answer = got[("retaliation", ("quriyah",))]
     assert answer.actor == "us_coalition" and answer.date == dt.date(2024, 3, 12)
     assert answer.responds_to == got[("attack", ("omar_oil_field",))].event_id
+
+
+def test_an_unknown_aircraft_laid_at_israels_door_is_another_war(gaz):
+    ev = run(gaz, "قُتل أربعة عناصر من ميليشيا عراقية مساء الأربعاء في غارة نفذتها طائرة مجهولة على نقطة "
+                  "لهم في بادية الميادين. "
+                  "ولم تتبنَّ أي جهة الغارة، فيما اتهمت حسابات مقربة من الميليشيات إسرائيل بالوقوف وراءها.")
+    assert [(e.role, e.actor, e.actor_group, e.actor_hedge) for e in ev] == [
+        ("other", "unknown", "إسرائيل", "اتهمت")]
+
+
+def test_a_claim_names_the_author_an_unknown_drone_was_said_to_have(gaz):
+    ev = run(gaz, "استهدفت طائرة مسيرة مجهولة قاعدة الشدادي مساء الأربعاء. "
+                  "وتبنت المقاومة الإسلامية في العراق الهجوم.")
+    assert [(e.role, e.actor) for e in ev] == [("attack", "iran_backed")]

@@ -113,3 +113,15 @@ def test_what_coincided_with_a_strike_is_not_hit(gaz):
     text = ("قصفت طائرات أمريكية مواقع في حسرات. "
             "وتزامن القصف مع استنفار للميليشيات في مدينة البوكمال وعلى معبر القائم الحدودي.")
     assert targets(gaz, text) == [["hasrat"]]
+
+
+def test_each_item_of_a_claim_with_its_weapon_is_still_a_list(gaz):
+    text = ("استهدف مجاهدو المقاومة الإسلامية في العراق ليلة أمس قاعدة الاحتلال في خراب الجير بصواريخ "
+            "الكاتيوشا، وقاعدة قسرك بطائرة انتحارية، وحقل كونيكو بمسيّرتين.")
+    assert [sorted(t) for t in targets(gaz, text)] == [["conoco", "kharab_al_jir", "qasrak"]]
+
+
+def test_legitimate_targets_are_a_threat(gaz):
+    text = ("قال المتحدث إنّ «قواعد الاحتلال الأمريكي في عين الأسد والتنف وحقل العمر ستبقى أهدافاً "
+            "مشروعة ما دام العدوان مستمراً».")
+    assert targets(gaz, text) == []

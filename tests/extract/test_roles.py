@@ -38,3 +38,16 @@ def test_a_hedged_attribution_is_kept_with_its_hedge(gaz):
 
 def test_shelling_between_other_parties_is_other(gaz):
     assert roles(gaz, "قصفت قوات سوريا الديمقراطية بالمدفعية مواقع لقوات الحكومة السورية في بلدة الجلاء.")[0][0] == "other"
+
+
+def test_militia_fire_on_the_sdf_held_east_bank_is_no_attack_on_the_coalition():
+    from geodata import load_gazetteer
+    from extract import extract_events
+    gaz = load_gazetteer()
+    ev = extract_events("قصفت المجموعات المرتبطة بإيران بقذائف الهاون مساء أمس بلدتي ذيبان والحوايج.", gazetteer=gaz)
+    assert [(e.role, e.actor) for e in ev] == [("other", "iran_backed")]
+    ev = extract_events("هاجمت مجموعات موالية لإيران بطائرة مسيّرة نقطة عسكرية لـ«قسد» في بلدة الصبحة.", gazetteer=gaz)
+    assert [(e.role, e.actor) for e in ev] == [("other", "iran_backed")]
+    # a coalition base on the same bank is still attacked
+    ev = extract_events("قصفت الميليشيات الإيرانية بالصواريخ قاعدة كونيكو.", gazetteer=gaz)
+    assert [(e.role, e.actor) for e in ev] == [("attack", "iran_backed")]
