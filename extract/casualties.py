@@ -122,11 +122,11 @@ _ZERO = re.compile(
 _ZERO_NOUNS = ("اصابات", "ضحايا", "خساير", "قتلي", "جرحي")
 _PROCLITICS = ("و", "ف", "ب", "ل")
 # «ارتفعت الحصيلة …», «قبل أن تستقر الحصيلة على …»: a toll that replaces the counts before it
-_SETTLED = re.compile(r"(?<![^\W\d_])[وف]?(?:ارتفعت|ترتفع|لترتفع|ارتفاع|استقرت|تستقر|لتستقر|وصلت|بلغت|لتصل)\s+"
-                      r"(?:ال)?حصيله(?![^\W\d_])")
+_SETTLED = re.compile(r"(?<![^\W\d_])[وف]?(?:ارتفعت|ارتفع|ترتفع|يرتفع|لترتفع|ليرتفع|ارتفاع|استقرت|تستقر|لتستقر|"
+                      r"وصلت|وصل|بلغت|بلغ|لتصل)\s+(?:ال)?(?:حصيله|عدد)(?![^\W\d_])")
 # «ارتفعت حصيلة القتلى جراء الضربات … إلى تسعة عناصر»
-_TOLL = re.compile(r"حصيله\s+(القتلي|قتلي|الضحايا|ضحايا|الجرحي|جرحي|المصابين)(?![^\W\d_])[^.،,؛]{0,120}?"
-                   r"(?:الي|لتصل\s+الي|لتبلغ)\s+([^\s،,.]+(?:\s+[^\s،,.]+)?)")
+_TOLL = re.compile(r"(?:حصيله|عدد)\s+(القتلي|قتلي|الضحايا|ضحايا|الجرحي|جرحي|المصابين)(?![^\W\d_])[^.،,؛]{0,120}?"
+                   r"(?<![^\W\d_])(?:الي|ل|لتصل\s+الي|لتبلغ)\s+([^\s،,.]+(?:\s+[^\s،,.]+)?)")
 # «بين قتيل وجريح», «مقتل وإصابة خمسة»: a total whose split is not said.
 # (every match holds «قتل» or «قتي», and «جر» or «اصابه»)
 _MIXED = re.compile(
@@ -275,7 +275,7 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     if not _maybe_casualties(folded_clause):
         return None, None
     settled = None
-    if "حصيله" in folded_clause:  # (the regex only where its noun is)
+    if "حصيله" in folded_clause or "عدد" in folded_clause:  # (the regex only where its noun is)
         for settled in _SETTLED.finditer(folded_clause):
             pass
     if settled is not None and settled.start() > 0:
@@ -297,7 +297,7 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             known.setdefault(kind, 0)
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     zero_only = set(known)
-    toll = _TOLL.search(folded_clause) if "حصيله" in folded_clause else None
+    toll = _TOLL.search(folded_clause) if ("حصيله" in folded_clause or "عدد" in folded_clause) else None
     if toll is not None:
         # «ارتفعت حصيلة القتلى … إلى تسعة عناصر»: the toll the count brings it to
         n = _number_at(_TOKEN.findall(toll.group(2)), 0)[0]
@@ -387,7 +387,7 @@ def updates_toll(folded_clause: str) -> bool:
     >>> updates_toll("ثم ارتفعت الحصيله مساء امس الي سبعه قتلي"), updates_toll("مقتل سبعه عناصر")
     (True, False)
     """
-    return "حصيله" in folded_clause and _SETTLED.search(folded_clause) is not None
+    return ("حصيله" in folded_clause or "عدد" in folded_clause) and _SETTLED.search(folded_clause) is not None
 
 
 def _after_subset(words: list[str], i: int) -> bool:

@@ -313,12 +313,13 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             near = _any_in(scan, "near", prev_end, m.token_start) and not (
                 gap_list and any(scan.heads.get(k) == "site" for k in range(prev_end, m.token_start)))
             unmapped = prev_place is None and not prev_mention_known and not any(t.key for t in targets)
-            aside = not gap_list and any(words[k] in _DIRECTION_WORDS for k in range(prev_end, m.token_start))
+            aside = not gap_list and any(words[k] in _DIRECTION_WORDS or words[k] in ("ريف", "بريف")
+                                         for k in range(prev_end, m.token_start))
             if unmapped and place is not None and not is_broad(place) and not near and not aside:
                 pass  # «حي الكتف بمدينة البوكمال»: the town gives the unmapped quarter a point
             elif aside and unmapped:
                 prev_end = m.token_end
-                continue  # «دبلان جنوبي العشارة»: a place south of a town is not in it
+                continue  # «دبلان جنوبي العشارة», «البوليل بريف الميادين»: near a town, not in it
             elif near or (not gap_list and _rank(place) >= _rank(prev_place)):
                 # it qualifies the place before it; a list may go on after it
                 # («في حي الجمعيات بالبوكمال ومحيط قلعة الرحبة»)

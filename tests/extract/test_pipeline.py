@@ -382,3 +382,12 @@ def test_a_later_toll_replaces_the_first_counts(gaz):
             "ثم ارتفعت الحصيلة مساء أمس إلى سبعة قتلى، فيما لا يزال أربعة جرحى يتلقون العلاج.")
     (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 22)))
     assert (event.killed, event.wounded) == (7, 4)
+
+
+def test_a_chain_of_strikes_in_one_sentence_is_three_events(gaz):
+    text = ("وقال المتحدث إن طائرة مسيّرة استهدفت قاعدة كونوكو الاثنين الماضي، وفي اليوم التالي سقطت صواريخ "
+            "قرب القوات الأمريكية في حقل العمر، ثم استُهدفت قاعدة الشدادي بطائرتين مسيّرتين أمس الأربعاء.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 26)))
+    assert [([t.key for t in e.targets], e.date) for e in events] == [
+        (["conoco"], dt.date(2023, 10, 23)), (["omar_oil_field"], dt.date(2023, 10, 24)),
+        (["shaddadi_base"], dt.date(2023, 10, 25))]

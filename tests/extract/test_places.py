@@ -125,3 +125,9 @@ def test_legitimate_targets_are_a_threat(gaz):
     text = ("قال المتحدث إنّ «قواعد الاحتلال الأمريكي في عين الأسد والتنف وحقل العمر ستبقى أهدافاً "
             "مشروعة ما دام العدوان مستمراً».")
     assert targets(gaz, text) == []
+
+
+def test_a_village_in_a_towns_countryside_is_not_in_the_town(gaz):
+    # al-Bulayl is a real village of the Mayadin countryside that the gazetteer does not list
+    text = "ضربت مسيّرة يرجّح أنها تابعة للتحالف سيارة عند أطراف البوليل بريف الميادين."
+    assert targets(gaz, text) == [["البوليل"]]
