@@ -470,6 +470,9 @@ def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:
     for name in ("weapon", "killed", "wounded"):
         if getattr(d, name) is None and getattr(r, name) is not None:
             setattr(d, name, getattr(r, name))
+    if d.when is None and own is not None:
+        # «ارتفاع حصيلة الغارات على القائم والبوكمال» then «… التي استهدفت، فجر أمس السبت، …»
+        d.when, d.date_own = own, True
     return True
 
 
