@@ -209,8 +209,7 @@ class ArticleScan:
     text: str
     norm: NormalizedText
     words: list[str]
-    hits: list[Hit]
-    by_start: dict[int, list[Hit]]
+    hits: list[Hit]  # in token order
     heads: dict[int, str]
     triggers: dict[int, str]  # token -> strong|weak (hypothetical ones removed)
     splits: dict[int, str]
@@ -229,6 +228,7 @@ class ArticleScan:
     # (also "date": the tokens that may belong to a date)
     cut_starts: list[int] = field(default_factory=list)  # where a purpose/condition/future begins
     trigger_starts: list[int] = field(default_factory=list)  # the triggers' tokens, in order
+    hit_starts: list[int] = field(default_factory=list)  # each hit's start token, for bisect (see _hits_from)
     _resolve_ctx: object = None
 
 
@@ -237,14 +237,12 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     norm = NormalizedText(text)
     words = norm.words
     hits = LEXICON.scan(words)
-    # Hits come in token order. Group them by token and by kind in one bare
-    # loop (cheaper than groupby here); only the few kinds that need a
-    # per-hit decision are walked below.
-    by_start: dict[int, list[Hit]] = {}
+    # Hits come in token order. Group them by kind in a bare loop (cheaper
+    # than groupby here); only the few kinds that need a per-hit decision are
+    # walked below. (The hits of a token are a slice of them: see _hits_from.)
     of_kind: dict[str, list[Hit]] = {}
-    at_token, of = by_start.setdefault, of_kind.setdefault
+    of = of_kind.setdefault
     for h in hits:
-        at_token(h[0], []).append(h)
         of(h[2][0], []).append(h)
     # each kind's start tokens in token order (for bisect), and as a set
     kind_starts: dict[str, list[int]] = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
@@ -272,11 +270,9 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         if kind == "future":
             # «سيستهدف», «ستشن»: the future is no event
             triggers.pop(i, None)
-            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
             added_cuts.add(i)
         elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن":
             # «قد تصعّد» (may), not «قد قصفت» (had)
-            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
             added_cuts.add(i)
         elif kind == "respond" and h.end - h.start == 2 and words[h.end - 1] in ("على", "علي"):
             # «ردت واشنطن على مقتل جنودها … بشن ضربات على …»: what is answered,
@@ -296,7 +292,8 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     # a name never runs across a line, a full stop or a hashtag underscore
     found = gazetteer.find(norm)
     matches = [m for m in found if not _BROKEN_NAME.search(text, m.start, m.end)]
-    scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
+    scan = ArticleScan(text, norm, words, hits, heads, triggers, splits, matches, gazetteer, published)
+    scan.hit_starts = list(map(_START, hits))
     scan.tokens = norm.tokens
     scan.found = tuple(found)
     scan.kind_hits = of_kind  # (the same dict the groups are added to below)
@@ -383,10 +380,9 @@ def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
 
 def _inside_hit(scan: ArticleScan, k: int) -> bool:
     """Whether token *k* continues a multi-word actor or weapon name begun before it."""
-    for j in range(max(0, k - 4), k):
-        for h in scan.by_start.get(j, ()):
-            if h.end > k and h.label[0] in ("weapon", "actor", "marker"):
-                return True
+    for h in _hits_from(scan, max(0, k - 4), k):
+        if h.end > k and h.label[0] in ("weapon", "actor", "marker"):
+            return True
     return False
 
 
@@ -416,7 +412,7 @@ def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
     if any(v in _NOT_NAMES for v in token_variants(word)[1:2]):
         return False
     # any vocabulary word (trigger, actor, head noun, connector …) is no name
-    return not scan.by_start.get(j)
+    return not _hits_from(scan, j, j + 1)
 
 
 _SHORT_FIRSTS: dict[int, frozenset[str]] = {}
@@ -595,7 +591,13 @@ def _anaphors(scan: ArticleScan) -> list:
 
 
 def _labels(scan: ArticleScan, i: int) -> list[tuple]:
-    return [h.label for h in scan.by_start.get(i, ())]
+    return [h.label for h in _hits_from(scan, i, i + 1)]
+
+
+def _hits_from(scan: ArticleScan, a: int, b: int) -> list[Hit]:
+    """Every hit starting at a token in ``[a, b)``, in token order (a slice of the article's hits)."""
+    starts = scan.hit_starts
+    return scan.hits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
 
 
 _AIRCRAFT = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "طيران", "الطيران", "الطائرات", "مقاتلة", "مقاتلات",
