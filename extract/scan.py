@@ -302,11 +302,14 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     dated = _DATE_WORD_CACHE
     if len(dated) > 100_000:
         dated.clear()
-    flags = list(map(dated.get, words))
-    if None in flags:
+    # (a KeyError says a word is new, with no pass over the flags looking for a None)
+    try:
+        flags = list(map(dated.__getitem__, words))
+    except KeyError:
+        flags = list(map(dated.get, words))
         for w in set(compress(words, map(_IS_NONE, flags))):
             dated[w] = is_date_word(w)
-        flags = list(map(dated.get, words))
+        flags = list(map(dated.__getitem__, words))
     date_list = list(compress(range(len(words)), flags))
     kind_at["date"] = set(date_list)
     scan.kind_at = kind_at
