@@ -246,7 +246,7 @@ _DIGIT_KINDS_BARE = frozenset({"digit"})  # no separator: no numeric date
 _SPLIT_CHARS = "/-–—()[]"
 
 
-def _active(text: str) -> list[tuple[str, re.Pattern[str]]]:
+def _active(text: str) -> "list | tuple[tuple[str, re.Pattern[str]], ...]":
     """The patterns worth running on *text*, in priority order.
 
     Splitting on spaces and looking words up in a set runs at C speed,
@@ -267,7 +267,17 @@ def _active(text: str) -> list[tuple[str, re.Pattern[str]]]:
         kinds.add("day_month")
     if not kinds:
         return []
-    return [(k, p) for k, p in _PATTERNS if k in kinds]
+    # the same few sets of kinds come back clause after clause: pick their patterns once
+    key = frozenset(kinds)
+    active = _ACTIVE.get(key)
+    if active is None:
+        if len(_ACTIVE) > 4096:  # (a few dozen in practice)
+            _ACTIVE.clear()
+        active = _ACTIVE[key] = tuple((k, p) for k, p in _PATTERNS if k in kinds)
+    return active
+
+
+_ACTIVE: dict[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...]] = {}
 
 
 _UNTIL = re.compile(r"(?:حتي|الي|لغايه)\s+$")

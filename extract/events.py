@@ -35,7 +35,7 @@ from extract.dates import parse_date
 from extract.model import EventDate, PlaceMention
 from extract.places import _is_list_gap, _match_range, _mention, _rank, _theatre, _TOO_WIDE_KM, is_broad
 from extract.roles import _actors
-from extract.scan import _any_in, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
+from extract.scan import _any_in, _hits_from, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
 from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
 from geodata.arabic import fold
@@ -255,7 +255,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                 frm = k
                 break
             if not any(h.label[0] in ("weapon", "actor", "marker", "group", "gmarker")
-                       for h in scan.by_start.get(k, ())) and not _inside_hit(scan, k):
+                       for h in _hits_from(scan, k, k + 1)) and not _inside_hit(scan, k):
                 break
         if frm is None:
             continue

@@ -134,8 +134,11 @@ class Lexicon(Generic[L]):
         n = len(words)
         # Half the words of an article start no entry: look every word's plan
         # up at C speed (map) and visit only those that start one (compress).
-        found = list(map(plans.get, words))
-        if None in found:  # words not seen before: plan them once
+        # (a KeyError says a word is new, with no pass over the list looking for a None)
+        try:
+            found = list(map(plans.__getitem__, words))
+        except KeyError:  # words not seen before: plan them once
+            found = list(map(plans.get, words))
             found = [self._plan(w) if p is None else p for w, p in zip(words, found)]
         for i in compress(range(n), found):
             singles, nexts, cands = found[i]

@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from extract.model import PlaceMention
-from extract.scan import _any_in, _has, _labels, ArticleScan
+from extract.scan import _any_in, _has, _hits_from, _labels, ArticleScan
 from geodata.arabic import fold, token_variants
 from geodata.resolve import ResolveContext
 
@@ -123,10 +123,9 @@ def _owner_word(scan: ArticleScan, j: int) -> bool:
     """«في», or a word of an actor's name («الاحتلال», «الأمريكي», «التحالف الدولي»)."""
     if scan.words[j] in _BASE_ADJECTIVES:
         return True
-    for k in range(max(0, j - 3), j + 1):
-        for h in scan.by_start.get(k, ()):
-            if h.end > j and h.label[0] in _OWNER_KINDS:
-                return True
+    for h in _hits_from(scan, max(0, j - 3), j + 1):
+        if h.end > j and h.label[0] in _OWNER_KINDS:
+            return True
     return False
 
 

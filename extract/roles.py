@@ -49,7 +49,6 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     a_us = US in acting
     a_ir = IRAN in acting
     outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
-    aircraft = weapon == "airstrike" or _any_in(scan, "aircraft", a, b)
     role: str | None
     known: list = []
 
@@ -76,7 +75,7 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         # SDF-held east bank, no coalition site named, is no attack on the coalition
         # («على نقطة عسكرية لـ«قسد»»: the SDF hit, not the coalition)
         role = "other" if SDF in hit or _east_bank_only(places) else "attack"
-    elif aircraft and trig:
+    elif trig and (weapon == "airstrike" or _any_in(scan, "aircraft", a, b)):  # (aircraft: asked only here)
         role = "retaliation"
     elif trig and weapon in ("drone", "airstrike", "missile") and any(m.actor == UNKNOWN for m in agents):
         # «استهدفت مسيرة مجهولة منصة صواريخ …»: an unknown aircraft on a target not the coalition's

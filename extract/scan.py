@@ -222,8 +222,7 @@ class ArticleScan:
     text: str
     norm: NormalizedText
     words: list[str]
-    hits: list[Hit]
-    by_start: dict[int, list[Hit]]
+    hits: list[Hit]  # in token order
     heads: dict[int, str]
     triggers: dict[int, str]  # token -> strong|weak (hypothetical ones removed)
     splits: dict[int, str]
@@ -242,6 +241,7 @@ class ArticleScan:
     # (also "date": the tokens that may belong to a date)
     cut_starts: list[int] = field(default_factory=list)  # where a purpose/condition/future begins
     trigger_starts: list[int] = field(default_factory=list)  # the triggers' tokens, in order
+    hit_starts: list[int] = field(default_factory=list)  # each hit's start token, for bisect (see _hits_from)
     _resolve_ctx: object = None
 
 
@@ -250,14 +250,12 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     norm = NormalizedText(text)
     words = norm.words
     hits = LEXICON.scan(words)
-    # Hits come in token order. Group them by token and by kind in one bare
-    # loop (cheaper than groupby here); only the few kinds that need a
-    # per-hit decision are walked below.
-    by_start: dict[int, list[Hit]] = {}
+    # Hits come in token order. Group them by kind in a bare loop (cheaper
+    # than groupby here); only the few kinds that need a per-hit decision are
+    # walked below. (The hits of a token are a slice of them: see _hits_from.)
     of_kind: dict[str, list[Hit]] = {}
-    at_token, of = by_start.setdefault, of_kind.setdefault
+    of = of_kind.setdefault
     for h in hits:
-        at_token(h[0], []).append(h)
         of(h[2][0], []).append(h)
     # each kind's start tokens in token order (for bisect), and as a set
     kind_starts: dict[str, list[int]] = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
@@ -291,12 +289,10 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         if kind == "future":
             # «سيستهدف», «ستشن»: the future is no event
             triggers.pop(i, None)
-            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
             added_cuts.add(i)
         elif kind == "maybe" and i + 1 < n and words[i + 1][:1] in "يتن" \
                 and not any(w in _WAS for w in words[max(0, i - 4):i]):
             # «قد تصعّد» (may), not «قد قصفت» (had), nor «وكانت القاعدة قد تعرضت» (had been)
-            by_start[i].append(Hit(i, i + 1, ("cut", "", None)))
             added_cuts.add(i)
         elif kind == "respond" and h.end - h.start == 2 and words[h.end - 1] in ("على", "علي"):
             # «ردت واشنطن على مقتل جنودها … بشن ضربات على …»: what is answered,
@@ -309,7 +305,8 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         elif kind == "afterword" and (i + 1) in triggers:
             # «… فوق الميادين بعد استهداف القاعدة»: an earlier strike, another event
             splits.setdefault(i, "prior")
-    _close_fronted_causes(words, norm.tokens, text, triggers, splits, by_start)
+    hit_starts = list(map(_START, hits))
+    _close_fronted_causes(words, norm.tokens, text, triggers, splits, hits, hit_starts)
     # «أي هجوم», «هجمات مستقبلية»: hypothetical strikes are no trigger.
     for i in list(triggers):
         if (i - 1) in anys or (i - 2) in anys or (i + 1) in hypos:
@@ -322,7 +319,8 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         # «دير الزور، 12 شباط (شبكة …) – أسقطت …», «دير الزور 24 | مراسلنا: …»:
         # a dateline or an outlet's name is where the news comes from, not a place hit
         matches = [m for m in matches if not any(a <= m.start < b for a, b in labels)]
-    scan = ArticleScan(text, norm, words, hits, by_start, heads, triggers, splits, matches, gazetteer, published)
+    scan = ArticleScan(text, norm, words, hits, heads, triggers, splits, matches, gazetteer, published)
+    scan.hit_starts = hit_starts
     scan.tokens = norm.tokens
     scan.found = tuple(found)
     scan.kind_hits = of_kind  # (the same dict the groups are added to below)
@@ -331,11 +329,14 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     dated = _DATE_WORD_CACHE
     if len(dated) > 100_000:
         dated.clear()
-    flags = list(map(dated.get, words))
-    if None in flags:
+    # (a KeyError says a word is new, with no pass over the flags looking for a None)
+    try:
+        flags = list(map(dated.__getitem__, words))
+    except KeyError:
+        flags = list(map(dated.get, words))
         for w in set(compress(words, map(_IS_NONE, flags))):
             dated[w] = is_date_word(w)
-        flags = list(map(dated.get, words))
+        flags = list(map(dated.__getitem__, words))
     date_list = list(compress(range(len(words)), flags))
     kind_at["date"] = set(date_list)
     scan.kind_at = kind_at
@@ -406,7 +407,7 @@ _ANSWER_VERBS = frozenset(fold(w) for w in ("ردت", "رد", "ردوا", "فر�
 
 
 def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], splits: dict[int, str],
-                          by_start: dict[int, list[Hit]]) -> None:
+                          hits: list[Hit], hit_starts: list[int]) -> None:
     """Split a fronted «رداً على …»/«عقب …»/«بعد أيام من …» clause from the main
     clause after its comma, when that clause opens with a verb or its subject."""
     n = len(words)
@@ -427,8 +428,8 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
         if k > last or any(x in splits for x in range(i + 1, k + 1)):
             continue
         answer = words[k] in _ANSWER_VERBS
-        subject = any(h.label[0] in ("actor", "group", "marker", "aircraft")
-                      for j in (k + 1, k + 2) for h in by_start.get(j, ()))
+        after = hits[bisect.bisect_left(hit_starts, k + 1):bisect.bisect_left(hit_starts, k + 3)]
+        subject = any(h.label[0] in ("actor", "group", "marker", "aircraft") for h in after)
         if answer or k in triggers or subject:
             splits[k] = "answer" if kind == "cause" else "split"
 
@@ -481,10 +482,9 @@ def _from_before(scan: ArticleScan, i: int, floor: int) -> bool:
 
 def _inside_hit(scan: ArticleScan, k: int) -> bool:
     """Whether token *k* continues a multi-word actor or weapon name begun before it."""
-    for j in range(max(0, k - 4), k):
-        for h in scan.by_start.get(j, ()):
-            if h.end > k and h.label[0] in ("weapon", "actor", "marker"):
-                return True
+    for h in _hits_from(scan, max(0, k - 4), k):
+        if h.end > k and h.label[0] in ("weapon", "actor", "marker"):
+            return True
     return False
 
 
@@ -508,14 +508,14 @@ def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int =
 
 def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
     # (cheapest tests first: most words asked about are vocabulary or common nouns)
-    if len(word) < 3 or word in _NOT_NAMES or scan.by_start.get(j) or not word.isalpha():
+    if len(word) < 3 or word in _NOT_NAMES or _hits_from(scan, j, j + 1) or not word.isalpha():
         return False
     if _number(word[2:] if word.startswith("ال") else word) is not None:
         return False  # «القرى السبع»
     if any(v in _NOT_NAMES for v in token_variants(word)[1:2]):
         return False
     # any vocabulary word (trigger, actor, head noun, connector …) is no name
-    return not scan.by_start.get(j)
+    return not _hits_from(scan, j, j + 1)
 
 
 _SHORT_FIRSTS: dict[int, frozenset[str]] = {}
@@ -684,7 +684,7 @@ def _anaphors(scan: ArticleScan) -> list:
         if kinds is None or (i + 1) in known or i in covered:
             continue
         if kinds is _ANAPHORS["القاعده"] and i > 0 and any(
-                h.label[0] in ("weapon", "actor", "group", "aircraft") for h in scan.by_start.get(i - 1, ())):
+                h.label[0] in ("weapon", "actor", "group", "aircraft") for h in _hits_from(scan, i - 1, i)):
             continue  # «مدفعية القاعدة», «قوات القاعدة»: the base's own guns, who fire from it
         toks = scan.tokens
         if (i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1])
@@ -786,7 +786,13 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
 
 
 def _labels(scan: ArticleScan, i: int) -> list[tuple]:
-    return [h.label for h in scan.by_start.get(i, ())]
+    return [h.label for h in _hits_from(scan, i, i + 1)]
+
+
+def _hits_from(scan: ArticleScan, a: int, b: int) -> list[Hit]:
+    """Every hit starting at a token in ``[a, b)``, in token order (a slice of the article's hits)."""
+    starts = scan.hit_starts
+    return scan.hits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
 
 
 _AIRCRAFT = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "طيران", "الطيران", "الطائرات", "مقاتلة", "مقاتلات",

@@ -151,8 +151,11 @@ class NameTrie(Generic[V]):
         # Most words start no name: look every word's readings up at C speed
         # (map) and visit only the words that may start one (compress).
         words = norm.words
-        readings_at = list(map(self._first.get, words))
-        if None in readings_at:  # words not seen before
+        # (a KeyError says a word is new, with no pass over the list looking for a None)
+        try:
+            readings_at = list(map(self._first.__getitem__, words))
+        except KeyError:  # words not seen before
+            readings_at = list(map(self._first.get, words))
             first_nodes = self._first_nodes
             readings_at = [first_nodes(w) if r is None else r for w, r in zip(words, readings_at)]
         after = 0  # the end of the last name found: names do not overlap
