@@ -148,7 +148,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     weapon = choose_weapon(words, a, cut, hits=weapon_hits) if weapon_hits else None  # (most clauses name none)
     strong = "strong" in map(triggers.__getitem__, trig)  # (no generator per clause)
     has_trigger = bool(trig) and (strong or weapon is not None)
-    if has_trigger and all(words[i].startswith(_SOUND) for i in trig) \
+    if has_trigger and words[trig[0]].startswith(_SOUND) and all(words[i].startswith(_SOUND) for i in trig) \
             and any(w.startswith(_THE_BLASTS) for w in words[a:cut]):
         # «في حين سُمع دوي الانفجارات في بلدة ذيبان المجاورة»: the blasts already told,
         # heard somewhere else; a sound is no strike of its own there

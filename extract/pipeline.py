@@ -546,6 +546,8 @@ def _refine_summaries(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     gone: set[int] = set()
     for i, s in enumerate(drafts):
+        if not s.target_places or any(p is None or p.kind not in ("city", "town") for p in s.target_places):
+            continue  # (only a summary that named towns alone can be detailed)
         # «كشفت مصادر اليوم أن حصيلة القتلى جراء الضربات على الميادين ارتفعت …. وكانت مقاتلات
         # قد قصفت السبت مقراً في ثانوية عبد المنعم رياض»: a toll's date is the count's
         toll = s.reading.folded is not None and "حصيله" in s.reading.folded

@@ -127,7 +127,18 @@ def _east_bank_only(places: Sequence["Place | None"]) -> bool:
     """Whether every place is known, lies on the Euphrates' east bank and is no coalition site."""
     return bool(places) and all(
         p is not None and p.affiliation != "coalition" and p.kind not in ("base", "oil_field", "gas_field")
-        and euphrates_bank(p.lat, p.lon, max_km=_BANK_KM) == "east" for p in places)
+        and _bank(p) == "east" for p in places)
+
+
+def _bank(p: "Place") -> str | None:
+    """The Euphrates bank a place lies on (within :data:`_BANK_KM`), asked once per place."""
+    key = (p.key, p.lat, p.lon)
+    if key not in _BANKS:
+        _BANKS[key] = euphrates_bank(p.lat, p.lon, max_km=_BANK_KM)
+    return _BANKS[key]
+
+
+_BANKS: dict[tuple, str | None] = {}
 
 
 _BANK_KM = 15  # the villages along the river, not the Jazira's bases far from it

@@ -356,7 +356,7 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
     # 1. a country named just before or after it, in the same sentence («وفي العراق،
     #    استُهدفت مقار في القائم وعكاشات», «منطقة عكاشات بالبادية العراقية»): it
     #    outweighs a kind word, which both candidates may answer to.
-    if scene is not None:
+    if scene is not None and len({p.country for p in pool}) > 1:
         for m in mentions:
             near = scene.country_near(m)
             narrowed = [p for p in pool if p.country == near[0]] if near else []
