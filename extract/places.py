@@ -72,6 +72,11 @@ def _mention(scan: ArticleScan, mi: int) -> tuple[PlaceMention, "Place | None"]:
         end, place, cands = trimmed
         conf = 0.5
     text = scan.text[start:end]
+    quote = max(text.rfind(q) for q in _QUOTES)
+    if quote >= 0 and text[quote + 1:].strip():
+        # «قاعدة ’تل بيدر’», «قاعدة "قسرك"»: the name is what the quotes hold
+        start += quote + 1 + (len(text[quote + 1:]) - len(text[quote + 1:].lstrip()))
+        text = scan.text[start:end]
     if place is not None:
         prec = place.geo_precision
         pm = PlaceMention(text=text, start=start, end=end, key=place.key, name_en=place.name_en,
@@ -84,6 +89,7 @@ def _mention(scan: ArticleScan, mi: int) -> tuple[PlaceMention, "Place | None"]:
     return pm, place
 
 
+_QUOTES = "\"'«»“”‘’‹›„"
 _DIRECTIONS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
 _COUNTRY_WORDS = frozenset({"سوريا", "سوريه", "العراق", "البلاد"})
 

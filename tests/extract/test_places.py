@@ -131,3 +131,11 @@ def test_a_village_in_a_towns_countryside_is_not_in_the_town(gaz):
     # al-Bulayl is a real village of the Mayadin countryside that the gazetteer does not list
     text = "ضربت مسيّرة يرجّح أنها تابعة للتحالف سيارة عند أطراف البوليل بريف الميادين."
     assert targets(gaz, text) == [["البوليل"]]
+
+
+def test_a_quoted_name_is_written_as_the_quotes_hold_it(gaz):
+    (event,) = extract_events("قال المتحدث إن الهجوم استهدف قاعدة ’تل بيدر‘ وقاعدة 'قسرك' شمال الحسكة.",
+                              gazetteer=gaz)
+    assert [t.text for t in event.targets] == ["تل بيدر", "قسرك"]
+    assert [event.excerpt[t.start - event.excerpt_start:t.end - event.excerpt_start] for t in event.targets] == [
+        "تل بيدر", "قسرك"]
