@@ -242,7 +242,7 @@ def test_correct_an_existing_event_from_the_events_page(page, app_server):
 def test_gazetteer_lists_places_and_unplaced_names_and_a_new_place_resolves_at_once(page, app_server):
     gaz = load_gazetteer()
     # An article naming a village the gazetteer lacks (stored directly: the form is tested above).
-    text = ("قصفت طائرات التحالف الدولي فجر الجمعة مواقع للميليشيات الإيرانية في قرية الكشمة بريف دير الزور "
+    text = ("قصفت طائرات التحالف الدولي فجر الجمعة مواقع للميليشيات الإيرانية في قرية الصبحة بريف دير الزور "
             "الشرقي، ما أدى إلى مقتل عنصرين.")
     draft = draft_article(text, gazetteer=gaz, published="2024-02-03", outlet="اختبار")
     assert [t.key for e in draft.events for t in e.targets] == [None]
@@ -253,27 +253,27 @@ def test_gazetteer_lists_places_and_unplaced_names_and_a_new_place_resolves_at_o
     frame.locator(".leaflet-container").wait_for(timeout=30_000)
     assert frame.locator("path.leaflet-interactive").count() == len(gaz.places) + len(
         [p for p in store_of(app_server).curator_places() if gaz.get(p.key) is None])  # one circle per place
-    assert "الكشمة" in unplaced_names(page)
+    assert "الصبحة" in unplaced_names(page)
 
     sign_in(page, app_server)
-    page.get_by_label("Arabic name").fill("الكشمة")
-    page.get_by_label("English name").fill("Kashma")
+    page.get_by_label("Arabic name").fill("الصبحة")
+    page.get_by_label("English name").fill("Subha")
     page.get_by_label("Latitude").fill("35.07")
     page.get_by_label("Longitude").fill("40.52")
     page.get_by_label("Source of the coordinates (web address, dataset, or how you estimated them)").fill(
         "estimated from a topographic map")
     page.get_by_role("button", name="Add place").click()
     rerun_done(page)
-    assert "Added الكشمة (kashma)" in alert_text(page, "Success")
+    assert "Added الصبحة (subha)" in alert_text(page, "Success")
     # Kept in the store, used at once: the stored article now has the place, on the map.
-    place = next(p for p in store_of(app_server).curator_places() if p.key == "kashma")
-    assert (place.lat, place.lon, place.name_en) == (35.07, 40.52, "Kashma")
-    assert [t.key for e in store_of(app_server).events(article.id) for t in e.targets] == ["kashma"]
-    assert "الكشمة" not in unplaced_names(page)
-    assert any(f.get("place_key") == "kashma" for f in expected_features(app_server))
+    place = next(p for p in store_of(app_server).curator_places() if p.key == "subha")
+    assert (place.lat, place.lon, place.name_en) == (35.07, 40.52, "Subha")
+    assert [t.key for e in store_of(app_server).events(article.id) for t in e.targets] == ["subha"]
+    assert "الصبحة" not in unplaced_names(page)
+    assert any(f.get("place_key") == "subha" for f in expected_features(app_server))
     button = page.get_by_role("button", name=re.compile(r"Download the \d+ curator place\(s\) as gazetteer.csv rows"))
     with page.expect_download(timeout=30_000) as info:
         button.click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
-    assert ("kashma", "الكشمة", "35.07", "40.52") in [(r["key"], r["name_ar"], r["lat"], r["lon"]) for r in rows]
+    assert ("subha", "الصبحة", "35.07", "40.52") in [(r["key"], r["name_ar"], r["lat"], r["lon"]) for r in rows]
     nothing_ran(page)
