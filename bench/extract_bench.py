@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import csv
 import datetime as dt
 import gc
 import io

@@ -13,14 +13,18 @@ is read as a whole:
   of the attack just told;
 * «رداً على …», «عقب تعرض … لهجوم» link a retaliation to the attack it
   answers (``responds_to``);
-* an event whose only place is a governorate or wide area is dropped when
-  a more specific mention of the same event exists (same sentence, the
-  next two sentences, the article's lead, or the same date), else kept
-  with geo_precision 3;
-* restatements (same role, one place set within the other, compatible
-  dates) merge into one event;
-* a strike sentence ending in «:» announces a list («1- قاعدة … 2- …»):
-  each item is an event with the lead's strike word, actor and date.
+* a date that sets the scene a sentence or two before dates the strikes
+  told after it; «في اليوم التالي» is the day after the strike just told;
+* a sentence ending in «:» announces a list («1- قاعدة …», «الأولى: …»):
+  each item is an event with the lead's strike word, actor and date (the
+  lead's author may be a statement's issuer, named in its header);
+* a later toll («ثم ارتفعت الحصيلة إلى …») replaces the counts before it;
+* who claims or is accused of a strike told elsewhere is its author
+  (:mod:`extract.attribution`);
+* restatements — a headline, a lead, a toll update, the same strike told
+  again — merge into one event (:mod:`extract.restatements`);
+* what the article implies but does not say (a breaking post's date, a
+  coalition strike's weapon) is filled in (:mod:`extract.implied`).
 
 >>> from geodata import Gazetteer, Place
 >>> gaz = Gazetteer([Place(key="conoco", name_ar="كونيكو", name_en="Conoco", kind="gas_field",
@@ -44,10 +48,12 @@ from extract.casualties import casualties, updates_toll
 from extract.actors import mentions_from_hits
 from extract.events import Draft, Reading, _any_in, _hits_in, is_broad, read_clause, scan_article
 from extract.events import sentence_date as sentence_date_of
-from extract.model import ArticleMeta, Event, EventDate, PlaceMention
-from extract.sentences import split_clauses, split_sentences
-from geodata.arabic import fold, name_key
-from geodata.distance import km
+from extract.implied import date_breaking_news, imply_air_strikes
+from extract.model import ArticleMeta, Event, EventDate
+from extract.restatements import (NEAR_SENTENCES, compatible, details, drop_generic, fold_headline, merge,
+                                  refine_summaries, target_keys)
+from extract.sentences import split_clauses
+from geodata.arabic import name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Gazetteer
@@ -58,21 +64,9 @@ _CARRY_SENTENCES = 3    # a date or an origin carries over at most this far
 # «الضربات نُفّذت في مواقع قرب البوكمال …» after a statement's bullet list: «the
 # strikes» refers back further than a bare clause's date carries
 _ANAPHOR_SENTENCES = 6
-_NEAR_SENTENCES = 2     # a specific restatement this close replaces a generic event
 _SCENE_SENTENCES = 2    # a date setting the scene reaches this many sentences on
-_HEADLINE_WORDS = 25    # a headline line is at most this long
 _HEADER_WORDS = 12      # «بيان صادر عن المقاومة الإسلامية في العراق»
-_SUMMARY_KM = 15        # a site this close to a town the summary named is in it
-_AIR_STRIKE_WORDS = tuple(p + w for p in ("", "و", "ب", "ال", "وال", "بال") for w in ("ضرب", "غار"))
-_AIRCRAFT_STEMS = ("مروحي", "طاير", "مقاتل", "طيران", "قاذف")
-_BREAKING_CHARS = 120   # «🔴 عاجل | #الميادين»: the label opens the post
 _NEXT_DAY = re.compile(r"(?:(?:صباح|مساء|فجر|ليل)\s+)?(?:في\s+)?اليوم\s+(?:التالي|الذي\s+تلاه)")
-_HEADLINE_KM = 75       # a headline's town and the body's villages: one strike
-_SITE_KINDS = frozenset({"base", "oil_field", "gas_field", "airport", "crossing", "shrine", "site"})
-_LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
-# How far apart two dates may be and still be one event, by the looser precision:
-# a day ±1 (reports straddle midnight), «last week» ±3, a month ±15.
-_TOLERANCE = {1: 1, 2: 3, 3: 15}
 # «1- قاعدة …», «٢) …», «- …», «• …»: an item of a list
 # «تحليل | …», «قراءة في …», «رأي: …»: the article analyses rather than reports
 _ANALYSIS = re.compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
@@ -230,10 +224,10 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
         drafts = [d for d in drafts if d.date_own and d.when is not None and d.when.precision == 1]
-    kept = _refine_summaries(_drop_generic(_fold_headline(scan, drafts)))
-    _date_breaking_news(scan, kept)
-    _imply_air_strikes(scan, kept)
-    merged = _merge(kept)
+    kept = refine_summaries(drop_generic(fold_headline(scan, drafts)))
+    date_breaking_news(scan, kept)
+    imply_air_strikes(scan, kept)
+    merged = merge(kept)
     return _finish(merged, meta, text)
 
 
@@ -264,37 +258,6 @@ def _issuer(scan):
         if len({m.actor for m in found}) == 1 and found[0].actor in ("iran_backed", "us_coalition"):
             return found[0]
     return None
-
-
-def _date_breaking_news(scan, drafts: list[Draft]) -> None:
-    """«عاجل | …»: a breaking report tells what just happened; its undated strikes
-    happened the day it was published (the publication date is the only one the
-    text allows, so it is used, at day precision, and says where it came from)."""
-    if scan.published is None or not drafts:
-        return
-    first = scan.text[:_BREAKING_CHARS].split("\n", 1)[0]
-    if "عاجل" not in fold(first):
-        return
-    for d in drafts:
-        if d.when is None or (d.when.date is None and not d.when.text):
-            d.when = EventDate(scan.published, 1, "عاجل")
-
-
-def _imply_air_strikes(scan, drafts: list[Draft]) -> None:
-    """«نفّذت القوات الأمريكية ضربات دقيقة على منشأتين …»: a coalition «strike» (ضربة،
-    غارة) that names no weapon is an air strike, the only way these strikes are made;
-    «قصف» alone may be artillery from a base, so it stays unsaid."""
-    for d in drafts:
-        if d.weapon is not None or d.role != "retaliation" or d.actor != "us_coalition":
-            continue
-        c = d.reading.clause
-        words = scan.words
-        actor_text = fold(d.actor_text)
-        flown = any(stem in actor_text for stem in _AIRCRAFT_STEMS) and "مسير" not in actor_text
-        if flown or any(words[i].startswith(_AIR_STRIKE_WORDS) for i in scan.trigger_starts
-                        if c.token_start <= i < c.token_end):
-            # («مروحيتان أمريكيتان … وقصفتها»: what an aircraft strikes with is an air strike)
-            d.weapon = "airstrike"
 
 
 def _any_at(at: list[int], a: int, b: int) -> bool:
@@ -345,7 +308,7 @@ def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_dra
 def _update_toll(scan, s, drafts: list[Draft]) -> None:
     """«ثم ارتفعت الحصيلة مساء أمس إلى سبعة قتلى»: a later toll replaces the counts of
     the strike told in the sentences just before (the one that had counts, else the last)."""
-    recent = [d for d in drafts if 0 < s.index - d.reading.sentence.index <= _NEAR_SENTENCES]
+    recent = [d for d in drafts if 0 < s.index - d.reading.sentence.index <= NEAR_SENTENCES]
     if not recent:
         return
     folded = scan.norm.folded(s.start, s.end)
@@ -452,15 +415,15 @@ def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:
         return False
     if (r.role is not None and r.role != d.role) or (r.actor_stated and r.actor != d.actor):
         return False
-    if not _compatible(d.when, own):
+    if not compatible(d.when, own):
         return False
-    if (d.generic and not all(is_broad(p) for p in r.target_places)) or _details(d.targets, d.target_places,
+    if (d.generic and not all(is_broad(p) for p in r.target_places)) or details(d.targets, d.target_places,
                                                                                    r.target_places):
         # «… على مواقع في دير الزور. واستهدفت الغارات مقرات في حطلة …», «… مواقع في
         # مدينتي الميادين والبوكمال. وطالت الضربات مقرات في حي الجمعيات بالبوكمال …»:
         # the region or the towns give way to the places named in them
         d.targets, d.target_places = [], []
-    have = _keys(d)
+    have = target_keys(d)
     for t, p in zip(r.targets, r.target_places):
         if (t.key or name_key(t.text)) not in have:
             d.targets.append(t)
@@ -483,7 +446,7 @@ def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sen
         d = sentence_drafts[-1]
     elif r.anaphoric:
         d = _recent(drafts, sentence, lambda x: (r.role is None or x.role == r.role)
-                    and x.reading.clause.kind != "cause", _NEAR_SENTENCES)
+                    and x.reading.clause.kind != "cause", NEAR_SENTENCES)
         if d is None:
             return
     else:
@@ -499,198 +462,6 @@ def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sen
         d.killed = r.killed
     if d.wounded is None and r.wounded is not None:
         d.wounded = r.wounded
-
-
-def _compatible(a: EventDate | None, b: EventDate | None, *, loose: bool = False) -> bool:
-    """Whether two dates can be one event's. *loose*: one of them was carried
-    over from an earlier sentence, a guess worth a week's slack."""
-    if a is None or b is None:
-        return True
-    if a.date is not None and b.date is not None:
-        tol = max(_TOLERANCE.get(a.precision or 1, 1), _TOLERANCE.get(b.precision or 1, 1))
-        if loose:
-            tol = max(tol, 7)
-        return abs((a.date - b.date).days) <= tol
-    if a.date is None and b.date is None:
-        return not a.text or not b.text or a.text == b.text
-    return True
-
-
-def _keys(d: Draft) -> set:
-    return {t.key or name_key(t.text) for t in d.targets}
-
-
-def _absorb(into: Draft, d: Draft) -> None:
-    """Fill what *into* lacks from *d* (a restatement of the same event)."""
-    if (not into.actor_stated and d.actor_stated) or (
-            into.actor == "unknown" and d.actor_stated and d.actor != "unknown"):
-        # «طيراناً مسيّراً مجهولاً» restated as «طيران مسيّر يرجح أنه تابع للتحالف»:
-        # the attribution, hedge and all, is kept (the hedge says how sure)
-        into.actor, into.actor_text, into.actor_group, into.actor_hedge, into.actor_stated = (
-            d.actor, d.actor_text, d.actor_group, d.actor_hedge, True)
-    for name in ("weapon", "killed", "wounded", "origin", "responds_to"):
-        if getattr(into, name) is None and getattr(d, name) is not None:
-            setattr(into, name, getattr(d, name))
-    if into.when is None or (into.when.date is None and d.when is not None and d.when.date is not None):
-        into.when = d.when
-    elif (not into.date_own and d.date_own and d.when is not None and d.when.date is not None):
-        into.when = d.when
-        into.date_own = True
-
-
-def _refine_summaries(drafts: list[Draft]) -> list[Draft]:
-    """«الضربات التي استهدفت مواقع في مدينتي الميادين والبوكمال … . وطالت الضربات مقرات في حي
-    الجمعيات بالبوكمال ومحيط قلعة الرحبة قرب الميادين»: when the strike told again a sentence
-    or two later names sites in the towns the first telling named, the sites are the event
-    and the towns were its summary."""
-    out: list[Draft] = []
-    gone: set[int] = set()
-    for i, s in enumerate(drafts):
-        if not s.target_places or any(p is None or p.kind not in ("city", "town") for p in s.target_places):
-            continue  # (only a summary that named towns alone can be detailed)
-        # «كشفت مصادر اليوم أن حصيلة القتلى جراء الضربات على الميادين ارتفعت …. وكانت مقاتلات
-        # قد قصفت السبت مقراً في ثانوية عبد المنعم رياض»: a toll's date is the count's
-        toll = s.reading.folded is not None and "حصيله" in s.reading.folded
-        for d in drafts:
-            if d is s or d.role != s.role or id(d) in gone:
-                continue
-            gap = d.reading.sentence.index - s.reading.sentence.index
-            if toll:
-                if not 0 < abs(gap) <= _NEAR_SENTENCES:
-                    continue
-            elif not (d.reading.anaphoric and 0 < gap <= _NEAR_SENTENCES and _compatible(s.when, d.when)):
-                continue
-            if _details(s.targets, s.target_places, d.target_places):
-                _absorb(d, s)
-                s.merged_into = d
-                gone.add(id(s))
-                break
-    out = [d for d in drafts if id(d) not in gone]
-    return out
-
-
-def _details(targets: list[PlaceMention], places: list, sites: list) -> bool:
-    """Whether *sites* detail *places*, a summary that named only towns: each site lies by
-    one of the towns (a desert around one), and each town has a site by it."""
-    towns = [p for p in places if p is not None and p.kind in ("city", "town")]
-    sites = [p for p in sites if p is not None]
-    if not towns or len(towns) != len(targets) or not sites or any(p.kind in ("city", "town") for p in sites):
-        return False
-    return all(any(km((p.lat, p.lon), (t.lat, t.lon)) <= _SUMMARY_KM + p.uncertainty_km for t in towns)
-               for p in sites) and \
-        all(any(km((p.lat, p.lon), (t.lat, t.lon)) <= _SUMMARY_KM for p in sites) for t in towns)
-
-
-def _headline_sentences(scan) -> int:
-    """How many sentences the article's headline line holds (0 when it has none): a
-    first line that is short, closed by a line break rather than a full stop, with
-    the body after it («هجوم على «كونوكو» وغارات على الميادين… تصعيد جديد»)."""
-    text = scan.text
-    end = text.find("\n")
-    if end < 0 or not text[end:].strip() or text[:end].rstrip()[-1:] in (".", "؟", "!"):
-        return 0
-    inside = [s for s in scan.sentences if s.end <= end]
-    if not inside or inside[-1].token_end > _HEADLINE_WORDS or len(inside) == len(scan.sentences):
-        return 0
-    return len(inside)
-
-
-def _fold_headline(scan, drafts: list[Draft]) -> list[Draft]:
-    """A headline restates the body («عدوان أمريكي جديد على البوكمال» over «… في
-    بلدة الهري وحي الجمعيات بمدينة البوكمال»): its strike is one the body tells
-    when each of its places is a place the body's strikes name, or lies within
-    :data:`_HEADLINE_KM` of one struck by the same side. The body's account wins."""
-    if not drafts:
-        return drafts
-    head = _headline_sentences(scan)
-    if drafts[0].reading.sentence.index >= head:
-        return drafts
-    body = [d for d in drafts if d.reading.sentence.index >= head]
-    named = {t.key or name_key(t.text) for d in body for t in d.targets}
-    out = []
-    for d in drafts:
-        if d.reading.sentence.index >= head or not body:
-            out.append(d)
-            continue
-        same = [b for b in body if b.role == d.role]
-        points = [(p.lat, p.lon) for b in same for p in b.target_places if p is not None]
-
-        def told(t, p) -> bool:
-            # (a shared name the headline leaves open, «التنف», is told if one of its readings is)
-            # (a town or an area may stand for the villages the body names; a base only for itself)
-            return (t.key or name_key(t.text)) in named or not named.isdisjoint(t.candidates) or (
-                p is not None and p.kind not in _SITE_KINDS
-                and any(km((p.lat, p.lon), q) <= _HEADLINE_KM for q in points))
-
-        if not all(told(t, p) for t, p in zip(d.targets, d.target_places)):
-            out.append(d)
-            continue
-        if same:
-            _absorb(same[0], d)
-    return out
-
-
-def _drop_generic(drafts: list[Draft]) -> list[Draft]:
-    specific = [d for d in drafts if not d.generic]
-    out: list[Draft] = []
-    pairs: list[tuple[Draft, Draft]] = []
-    for g in drafts:
-        if not g.generic:
-            out.append(g)
-            continue
-        gi = g.reading.sentence.index
-        same_role = [s for s in specific if s.role == g.role]
-        near = next((s for s in same_role if 0 <= s.reading.sentence.index - gi <= _NEAR_SENTENCES
-                     and _compatible(g.when, s.when)), None)
-        if near is None and g.when is not None and g.when.date is not None:
-            near = next((s for s in same_role if s.when is not None and s.when.date == g.when.date), None)
-        if near is None and gi < _LEAD_SENTENCES and same_role:
-            # the lead summarises what the article then details: drop it,
-            # but do not pin its details on one of the specific events
-            g.merged_into = None
-            continue
-        if near is None:
-            out.append(g)
-            continue
-        g.merged_into = near
-        pairs.append((g, near))
-    # a strike's missing details come from the closest earlier statement by
-    # the same side first («كثفت القوات الأميركية قصفها المدفعي» just before
-    # «واستهدفت القوات الأميركية …»), not from whichever summary came first
-    pairs.sort(key=lambda p: (p[0].actor != p[1].actor,
-                              abs(p[1].reading.sentence.index - p[0].reading.sentence.index)))
-    for g, near in pairs:
-        _absorb(near, g)
-    return out
-
-
-def _merge(drafts: list[Draft]) -> list[Draft]:
-    out: list[Draft] = []
-    # each kept draft's target keys, made once (not again for every later draft compared with it)
-    keys: dict[int, set] = {}
-    for d in drafts:
-        dk = _keys(d)
-        host = None
-        for e in out:
-            if e.role != d.role:
-                continue
-            ek = keys[id(e)]
-            if (dk <= ek or ek <= dk) and _compatible(e.when, d.when, loose=not (e.date_own and d.date_own)):
-                host = e
-                break
-        if host is None:
-            out.append(d)
-            keys[id(d)] = dk
-            continue
-        _absorb(host, d)
-        if len(dk) > len(keys[id(host)]):
-            # the fuller statement becomes the excerpt, so every place's
-            # offset lies inside it
-            host.reading, host.targets, host.target_places = d.reading, list(d.targets), list(d.target_places)
-            host.excerpt_end = d.excerpt_end
-            keys[id(host)] = dk
-        d.merged_into = host
-    return out
 
 
 def _root(d: Draft | None) -> Draft | None:

@@ -29,7 +29,7 @@ import csv
 import math
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace  # noqa: F401 - replace: the doctests use it
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 

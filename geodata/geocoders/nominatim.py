@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
 from typing import Any, Iterable, Mapping
 
 from geopy.distance import geodesic
