@@ -269,21 +269,6 @@ def test_an_answer_right_after_its_cause_is_its_own_event(gaz):
     assert events[1].responds_to == events[0].event_id
 
 
-def test_a_headline_restating_the_body_is_one_event_with_it(gaz):
-    text = ("عدوان أمريكي جديد على البوكمال يوقع ضحايا بين المدنيين\n"
-            "ارتقى مدنيان جراء عدوان جوي أمريكي استهدف فجر اليوم منازل في بلدة الهري وحي الجمعيات "
-            "بمدينة البوكمال.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 3)))
-    assert [(e.role, sorted(t.key for t in e.targets)) for e in events] == [
-        ("retaliation", ["hari", "jamiyat_albukamal"])]
-
-
-def test_a_headline_naming_what_the_body_does_not_is_kept(gaz):
-    text = ("غارات أمريكية على مطار الحمدان\n"
-            "وفي سياق آخر، سقطت قذيفتان على قاعدة كونيكو مساء أمس.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 3)))
-    assert sorted((e.role, tuple(t.key for t in e.targets)) for e in events) == [
-        ("attack", ("conoco",)), ("retaliation", ("hamdan_airport",))]
 
 
 def test_a_sweep_for_the_launch_team_is_no_strike(gaz):
@@ -302,14 +287,6 @@ def test_a_statements_list_takes_its_issuer_and_date_from_the_lead_and_header(ga
         ("attack", "iran_backed", ["tanf_garrison"], dt.date(2024, 1, 28), "drone"),
         ("attack", "iran_backed", ["conoco"], dt.date(2024, 1, 28), "rocket")]
 
-
-def test_the_sites_told_after_a_summary_of_towns_are_the_event(gaz):
-    text = ("ارتفعت حصيلة القتلى جراء الضربات الأمريكية التي استهدفت مساء الجمعة مواقع في مدينتي الميادين "
-            "والبوكمال إلى 23 قتيلاً.\n"
-            "وطالت الضربات مقرات في حي الجمعيات بالبوكمال ومحيط قلعة الرحبة قرب الميادين.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 4)))
-    assert [(e.role, sorted(t.key for t in e.targets), e.killed) for e in events] == [
-        ("retaliation", ["jamiyat_albukamal", "rahba_castle"], 23)]
 
 
 def test_the_same_base_told_sentences_before(gaz):
@@ -330,24 +307,6 @@ def test_the_next_day_follows_the_strike_just_told(gaz):
     assert [(e.role, e.date) for e in events] == [("attack", dt.date(2024, 8, 14)), ("retaliation", dt.date(2024, 8, 15))]
 
 
-def test_a_breaking_post_tells_what_happened_the_day_it_was_posted(gaz):
-    text = ("#عاجل | #دير_الزور\n"
-            "سقوط قذائف صاروخية داخل قاعدة حقل العمر اللي فيها القوات الأمريكية")
-    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 12, 30)))
-    assert (event.date, event.time_precision) == (dt.date(2023, 12, 30), 1)
-    # without the label, the same text stays undated
-    (event,) = extract_events(text.split("\n", 1)[1], gazetteer=gaz,
-                              meta=ArticleMeta(file="t.txt", published=dt.date(2023, 12, 30)))
-    assert event.date is None
-
-
-def test_a_coalition_strike_that_names_no_weapon_is_an_air_strike(gaz):
-    text = "نفّذت القوات الأمريكية فجر الجمعة ضربات دقيقة على منشأة للحرس الثوري قرب البوكمال."
-    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 27)))
-    assert (event.actor, event.weapon) == ("us_coalition", "airstrike")
-    text = "قصفت القوات الأمريكية مواقع للميليشيات في الميادين."
-    (event,) = extract_events(text, gazetteer=gaz)
-    assert event.weapon is None  # «قصف» alone may be artillery
 
 
 def test_blasts_already_told_heard_in_a_nearby_town_are_no_strike_there(gaz):
@@ -356,15 +315,6 @@ def test_blasts_already_told_heard_in_a_nearby_town_are_no_strike_there(gaz):
     events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 23)))
     assert [(e.role, [t.key for t in e.targets]) for e in events] == [("attack", ["omar_oil_field"])]
 
-
-def test_a_toll_update_is_the_strike_it_counts(gaz):
-    text = ("كشفت مصادر محلية اليوم الأربعاء أن حصيلة القتلى جراء الضربات الأمريكية على الميادين ارتفعت "
-            "إلى تسعة عناصر.\n"
-            "وكانت مقاتلات أمريكية قد قصفت مساء السبت الماضي مقراً للميليشيا في ثانوية عبد المنعم رياض "
-            "وسط المدينة.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 9, 11)))
-    assert [(e.role, [t.key for t in e.targets], e.date, e.killed) for e in events] == [
-        ("retaliation", ["abdulmunim_riyad_school"], dt.date(2024, 9, 7), 9)]
 
 
 def test_a_launch_team_chased_and_struck_by_two_helicopters_near_an_unlisted_village(gaz):
