@@ -70,6 +70,8 @@ _WEAK = (
              "إطلاقه", "أطلقوا"])
     + forms(["أسقط", "أسقطت", "إسقاط", "أسقطوا", "يسقط", "تسقط"])
     + forms(["اعترض", "اعترضت", "اعتراض", "تصدت", "تصدى", "التصدي"])
+    # «مسيّرتين أصابتا قاعدة الاحتلال»: «hit», with a weapon named
+    + forms(["أصاب", "أصابت", "أصابتا", "أصابوا"])
     + forms(["طالت", "طال", "انفجار", "انفجارات", "انفجارين", "انفجرت", "انفجر", "شن", "شنت", "شنوا", "يشن", "تشن", "شنه",
              "شنها", "ضرب", "تفجير", "فجر", "استهدفته"])
 )
@@ -384,6 +386,13 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
         gap = text[toks[i - 1].end:toks[i].start]
         if finite and ("،" in gap or "," in gap):
             splits.setdefault(i, "split")
+    # «الخميس: ثلاث قذائف صاروخية على حقل العمر»: a weapon «on» a place, with no verb, is
+    # a strike (the telegraphic style of round-ups and breaking lines)
+    placed = set(scan.match_starts)
+    for h in of_kind.get("weapon", ()):
+        k = h.end
+        if k + 1 < n and words[k] == "علي" and k not in triggers and (k + 1 in placed or k + 2 in placed):
+            triggers[k] = "weak"
     # «مربع الرشاشات», «حي الجمعيات»: words of a place name read as nothing else;
     # «المواقع المستهدفة» describes the sites of a strike told already
     for i in scan.name_tokens:

@@ -341,3 +341,18 @@ def test_a_chain_of_strikes_in_one_sentence_is_three_events(gaz):
     assert [([t.key for t in e.targets], e.date) for e in events] == [
         (["conoco"], dt.date(2023, 10, 23)), (["omar_oil_field"], dt.date(2023, 10, 24)),
         (["shaddadi_base"], dt.date(2023, 10, 25))]
+
+
+def test_a_telegraphic_round_up_line_is_a_strike(gaz):
+    text = ("حصاد الأسبوع في دير الزور\n"
+            "الخميس: ثلاث قذائف صاروخية على حقل العمر، والقوات الأمريكية ترد بقصف مدفعي على محكان.")
+    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 11, 12)))
+    assert [(e.role, [t.key for t in e.targets], e.date, e.weapon) for e in events] == [
+        ("attack", ["omar_oil_field"], dt.date(2023, 11, 9), "rocket"),
+        ("retaliation", ["mahkan"], dt.date(2023, 11, 9), "artillery")]
+
+
+def test_drones_that_hit_a_base_attacked_it(gaz):
+    text = "وأضافت المقاومة في بيان أن مسيّرتين أصابتا «بشكل مباشر» قاعدة الاحتلال الأمريكي في حقل العمر."
+    (event,) = extract_events(text, gazetteer=gaz)
+    assert (event.role, [t.key for t in event.targets], event.weapon) == ("attack", ["omar_oil_field"], "drone")
