@@ -32,10 +32,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import NameMatch, Place
 
 
-# The theatre: eastern Syria and its borders with Iraq (Anbar: al-Qaim, Ain al-Asad)
-# and Jordan (Tower 22). Strikes deeper in Iraq (Jurf al-Sakhar, Baghdad, Erbil) are
-# the same campaign but another map: they are left out, as are Homs and Damascus.
-_THEATRE = (32.0, 37.6, 37.5, 43.5)  # lat min, lat max, lon min, lon max
+# The theatre: eastern Syria, its borders with Jordan (Tower 22) and Iraq, and the Iraqi
+# bases and militia strongholds struck in the same exchanges (Ain al-Asad, Harir,
+# Jurf al-Sakhar, Baghdad); not Homs or Damascus, named as distance references.
+_THEATRE = (31.0, 37.6, 37.5, 46.0)  # lat min, lat max, lon min, lon max
 _TOO_WIDE_KM = 150.0  # «eastern Syria», the Euphrates: no point worth a marker
 _BROAD_KM = 60.0
 _BROAD_KINDS = frozenset({"governorate", "river", "country"})
