@@ -41,6 +41,12 @@ from extract.weapons import choose_weapon
 from geodata.arabic import fold
 
 _DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
+def _speaks(scan: ArticleScan, k: int) -> bool:
+    """Whether token *k* is a source who speaks («مصادر», «مصدر طبي»), not «مصادر النيران»."""
+    return scan.heads.get(k) == "informant" and not scan.words[k + 1].startswith(("النار", "النيران", "الاطلاق",
+                                                                                   "القصف", "الصواريخ"))
+
+
 # strike words that are only a sound, and «the blasts» already told
 _SOUND = ("دوي", "سمع", "سماع", "انفجار", "الانفجار", "والانفجار", "دوت", "دوى", "هزت", "هز", "تهز", "وسمع", "ودوي",
           "بسماع")
@@ -139,7 +145,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     cuts = scan.cut_starts
     k = bisect.bisect_left(cuts, a)
     cut = cuts[k] if k < len(cuts) and cuts[k] < b else b
-    suppressed = _any_in(scan, "suppress", a, b)
+    suppressed = _any_in(scan, "suppress", a, b) or (
+        _any_in(scan, "recalled", a, b) and not _any_in(scan, "date", a, b))
     launch_at = [(h.start, h.label[1]) for h in _hits_in(scan, "launch", a, b)]
     ts = scan.trigger_starts
     trig = ts[bisect.bisect_left(ts, a):bisect.bisect_left(ts, cut)]
@@ -188,6 +195,12 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     skip_mis: set[int] = set()   # on a road: no target unless nothing else is
     route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
+    for mi in mis:
+        ts = scan.matches[mi].token_start
+        if ts - 2 >= a and words[ts - 1] == "في" and (
+                _speaks(scan, ts - 2) or (ts - 3 >= a and words[ts - 2].endswith("يه") and _speaks(scan, ts - 3))):
+            # «وأفادت مصادر طبية في مدينة دير الزور بوصول جثتي عنصرين»: where the source is
+            route_mis.add(mi)
     if len(mis) > 1:
         m0 = scan.matches[mis[0]]
         if (m0.token_start == a + 1 or (m0.token_start == a + 2 and words[a + 1] == "ريف")) \

@@ -139,3 +139,21 @@ def test_a_quoted_name_is_written_as_the_quotes_hold_it(gaz):
     assert [t.text for t in event.targets] == ["تل بيدر", "قسرك"]
     assert [event.excerpt[t.start - event.excerpt_start:t.end - event.excerpt_start] for t in event.targets] == [
         "تل بيدر", "قسرك"]
+
+
+def test_where_a_source_speaks_from_is_not_hit(gaz):
+    text = ("قصفت طائرات أمريكية مقرات في حويجة صكر. وأفادت مصادر طبية في مدينة دير الزور بوصول جثتي "
+            "عنصرين من الميليشيات إثر القصف.")
+    assert targets(gaz, text) == [["hawijat_saqr"]]
+
+
+def test_weapons_moved_to_escape_strikes_are_no_strike(gaz):
+    text = ("وتقول مصادر محلية إن الميليشيات نقلت خلال الأسابيع الأخيرة أسلحتها إلى مزارع في محيط السكرية "
+            "والسيال، في محاولة لتقليل خسائرها من الضربات الجوية.")
+    assert targets(gaz, text) == []
+
+
+def test_a_recalled_strike_with_its_date_is_an_event_background_without_one_is_not(gaz):
+    assert targets(gaz, "إذ سبق أن قصفت طائرات التحالف، منتصف الشهر الماضي، مطار دير الزور العسكري.") == [
+        ["deir_ez_zor_airport"]]
+    assert targets(gaz, "وسبق أن تعرضت القواعد الأمريكية في الحسكة لهجمات من الميليشيات.") == []
