@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract.actors import agency, mentions_from_hits
-from extract.casualties import casualties
+from extract.casualties import casualties, parse_number
 from extract.dates import parse_date
 from extract.model import EventDate, PlaceMention
 from extract.places import _is_list_gap, _match_range, _mention, _rank, _theatre, _TOO_WIDE_KM, is_broad
@@ -41,6 +41,20 @@ from extract.weapons import choose_weapon
 from geodata.arabic import fold
 
 _DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
+def _tally(scan: ArticleScan, a: int, b: int) -> bool:
+    """Whether a documenting clause counts strikes («خمس هجمات») or counts over a period
+    («خلال شهر شباط»), rather than telling one strike."""
+    words = scan.words
+    for i in scan.trigger_starts[bisect.bisect_left(scan.trigger_starts, a):bisect.bisect_left(scan.trigger_starts, b)]:
+        if i > a and words[i].endswith("ات") and (words[i - 1].isdigit() or parse_number(words[i - 1]) is not None):
+            return True
+    span = " ".join(words[a:b])
+    return any(p in span for p in _PERIODS)
+
+
+_PERIODS = ("خلال شهر", "خلال الشهر", "خلال الاسبوع", "خلال اسبوع", "منذ مطلع", "منذ بدايه", "خلال العام")
+
+
 def _speaks(scan: ArticleScan, k: int) -> bool:
     """Whether token *k* is a source who speaks («مصادر», «مصدر طبي»), not «مصادر النيران»."""
     return scan.heads.get(k) == "informant" and not scan.words[k + 1].startswith(("النار", "النيران", "الاطلاق",
@@ -146,7 +160,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     k = bisect.bisect_left(cuts, a)
     cut = cuts[k] if k < len(cuts) and cuts[k] < b else b
     suppressed = _any_in(scan, "suppress", a, b) or (
-        _any_in(scan, "recalled", a, b) and not _any_in(scan, "date", a, b))
+        _any_in(scan, "recalled", a, b) and not _any_in(scan, "date", a, b)) or (
+        _any_in(scan, "document", a, b) and _tally(scan, a, b))
     launch_at = [(h.start, h.label[1]) for h in _hits_in(scan, "launch", a, b)]
     ts = scan.trigger_starts
     trig = ts[bisect.bisect_left(ts, a):bisect.bisect_left(ts, cut)]

@@ -65,6 +65,10 @@ def _mention(scan: ArticleScan, mi: int) -> tuple[PlaceMention, "Place | None"]:
     if cached is not None:
         return cached, scan.gazetteer.get(cached.key) if cached.key else None
     place, conf, cands = _resolve(scan, mi)
+    if place is not None and place.kind in ("town", "city", "village"):
+        base = _base_of(scan, mi, place)
+        if base is not None:
+            place, conf, cands = base, 0.9, ()
     start = m.name_start if m.name_start >= 0 else m.start
     end = m.end
     trimmed = _trim_direction(scan, m)
@@ -87,6 +91,29 @@ def _mention(scan: ArticleScan, mi: int) -> tuple[PlaceMention, "Place | None"]:
                           candidates=tuple(c.key for c in cands))
     scan.resolved[mi] = pm
     return pm, place
+
+
+_BASE_WORDS = frozenset(fold(w) for w in ("قاعدتي", "قاعدتا", "قاعدتين", "قواعد"))
+
+
+def _base_of(scan: ArticleScan, mi: int, town: "Place") -> "Place | None":
+    """«استهداف قاعدتي الشدادي وخراب الجير»: a town named under a dual or plural «bases»
+    is the base that bears its name, when the gazetteer has one («قاعدة الشدادي»)."""
+    m = scan.matches[mi]
+    k = m.token_start - 1
+    if k < 0:
+        return None
+    if scan.words[k] not in _BASE_WORDS:
+        # the second of the pair: «قاعدتي X وY»
+        prev = scan.matches[mi - 1] if mi > 0 else None
+        if not (scan.words[m.token_start].startswith("و") and prev is not None and prev.token_end == m.token_start
+                and prev.token_start > 0 and scan.words[prev.token_start - 1] in _BASE_WORDS):
+            return None
+    for name in (town.name_ar, *town.aliases_ar):
+        found = [p for p in scan.gazetteer.lookup("قاعدة " + name) if p.kind == "base"]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 _QUOTES = "\"'«»“”‘’‹›„"

@@ -206,7 +206,8 @@ def test_actor_text_is_clean_and_the_aircraft_is_named(gaz):
 
 def test_a_short_first_word_behind_a_proclitic(gaz):
     ev = run(gaz, "تبنت المقاومة الإسلامية في العراق استهداف قاعدتي الشدادي وتل بيدر بالطائرات المسيرة.")
-    assert places(ev) == [("attack", ["shaddadi", "tal_baydar"])]
+    # («قاعدتي الشدادي»: the base at al-Shaddadi, not the town)
+    assert places(ev) == [("attack", ["shaddadi_base", "tal_baydar"])]
 
 
 def test_comma_lists_without_wa(gaz):

@@ -157,3 +157,15 @@ def test_a_recalled_strike_with_its_date_is_an_event_background_without_one_is_n
     assert targets(gaz, "إذ سبق أن قصفت طائرات التحالف، منتصف الشهر الماضي، مطار دير الزور العسكري.") == [
         ["deir_ez_zor_airport"]]
     assert targets(gaz, "وسبق أن تعرضت القواعد الأمريكية في الحسكة لهجمات من الميليشيات.") == []
+
+
+def test_a_documented_count_over_a_period_is_a_tally(gaz):
+    assert targets(gaz, "وثّقت وحدة الرصد خمس هجمات على مواقع التحالف في ريفي دير الزور والحسكة.") == []
+    assert targets(gaz, "كما وثّقت الشبكة خلال شهر شباط مقتل 41 عنصراً جراء الضربات في محافظة دير الزور.") == []
+    # one strike the Observatory documents is still an event
+    assert targets(gaz, "وثّق المرصد مقتل خمسة عناصر بغارة أمريكية على مواقع في حطلة.") == [["hatla"]]
+
+
+def test_a_street_of_a_city_is_not_the_city(gaz):
+    text = "استهدفت غارة أمريكية بطائرة مسيّرة مقراً لحركة النجباء في شارع فلسطين شرقي بغداد."
+    assert targets(gaz, text) == [["شارع فلسطين"]]
