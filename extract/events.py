@@ -302,13 +302,19 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     places: list["Place | None"] = []
     target_mis: list[int] = []  # each target's match (kept alongside, not searched for again)
     prev_end = None
+    origin_end = None  # just after the last launch point, whose qualifier is no target either
     prev_place: "Place | None" = None
     prev_mention_known = True
     for mi in mis:
         m = scan.matches[mi]
         pm, place = _mention(scan, mi)
+        if origin_end is not None and m.token_start > origin_end and all(
+                words[k] in _DIRECTION_WORDS for k in range(origin_end, m.token_start)):
+            continue  # «من منطقة جرف الصخر جنوب غربي بغداد»: where the origin lies
+        origin_end = None
         if mi in origin_mis:
             origins.append(pm)
+            origin_end = m.token_end
             continue
         if mi in route_mis or (mi in skip_mis and len(skip_mis | origin_mis | route_mis) < len(mis)):
             continue
@@ -329,6 +335,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         if _from_before(scan, m.token_start, a) and any(scan.matches[x].token_start > m.token_start
                                                         and x not in origin_mis for x in mis):
             origins.append(pm)
+            origin_end = m.token_end
             continue
         if prev_end is not None:
             gap_list = _is_list_gap(scan, prev_end, m.token_start, words[m.token_start])

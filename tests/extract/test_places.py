@@ -169,3 +169,9 @@ def test_a_documented_count_over_a_period_is_a_tally(gaz):
 def test_a_street_of_a_city_is_not_the_city(gaz):
     text = "استهدفت غارة أمريكية بطائرة مسيّرة مقراً لحركة النجباء في شارع فلسطين شرقي بغداد."
     assert targets(gaz, text) == [["شارع فلسطين"]]
+
+
+def test_the_qualifier_of_a_launch_point_is_no_target(gaz):
+    text = ("وتتخذ «كتائب حزب الله» من منطقة جرف الصخر جنوب غربي بغداد معقلاً لها، وسبق أن تعرضت "
+            "جرف الصخر لغارات أمريكية في 22 تشرين الثاني/نوفمبر.")
+    assert targets(gaz, text) == [["jurf_al_sakhar"]]
