@@ -360,26 +360,18 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
             return EventDate(d, 1, text) if d else None
         d = _infer_year(month, day, published)
         return EventDate(d, 1, text) if d else undated
-    if kind == "day_rel_month":
+    if kind in ("day_rel_month", "day_same_month"):
         day = _day(g[0])
         if day is None or not 1 <= day <= 31:
             return None
         if published is None:
             return undated
-        y, mo = _month_for(g[1] or g[2], published)
+        # («من الشهر ذاته»: the month told before, read as the publication's)
+        y, mo = (published.year, published.month) if kind == "day_same_month" else _month_for(g[1] or g[2],
+                                                                                              published)
         d = _safe_date(y, mo, day)
         if d is None or d > published:
             return None  # a day still to come is not when something happened
-        return EventDate(d, 1, text)
-    if kind == "day_same_month":
-        day = _day(g[0])
-        if day is None or not 1 <= day <= 31:
-            return None
-        if published is None:
-            return undated
-        d = _safe_date(published.year, published.month, day)
-        if d is None or d > published:
-            return None
         return EventDate(d, 1, text)
     if kind == "part_month":
         if published is None:

@@ -16,10 +16,14 @@ def gaz():
     return load_gazetteer()
 
 
+def run(gaz, text, published=None):
+    return extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=published))
+
+
 def test_a_breaking_post_tells_what_happened_the_day_it_was_posted(gaz):
     text = ("#عاجل | #دير_الزور\n"
             "سقوط قذائف صاروخية داخل قاعدة حقل العمر اللي فيها القوات الأمريكية")
-    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 12, 30)))
+    (event,) = run(gaz, text, dt.date(2023, 12, 30))
     assert (event.date, event.time_precision) == (dt.date(2023, 12, 30), 1)
     # without the label, the same text stays undated
     (event,) = extract_events(text.split("\n", 1)[1], gazetteer=gaz,
@@ -28,7 +32,7 @@ def test_a_breaking_post_tells_what_happened_the_day_it_was_posted(gaz):
 
 def test_a_coalition_strike_that_names_no_weapon_is_an_air_strike(gaz):
     text = "نفّذت القوات الأمريكية فجر الجمعة ضربات دقيقة على منشأة للحرس الثوري قرب البوكمال."
-    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 27)))
+    (event,) = run(gaz, text, dt.date(2023, 10, 27))
     assert (event.actor, event.weapon) == ("us_coalition", "airstrike")
     text = "قصفت القوات الأمريكية مواقع للميليشيات في الميادين."
     (event,) = extract_events(text, gazetteer=gaz)

@@ -256,14 +256,14 @@ def test_a_date_setting_the_scene_dates_the_strikes_told_after_it(gaz):
     text = ("شهد ريف دير الزور الشرقي يوم الثلاثاء الماضي تصعيداً جديداً بين القوات الأمريكية والميليشيات.\n"
             "وقصفت مروحيات أمريكية مواقع للميليشيات في محكان والقورية بالرشاشات الثقيلة.\n"
             "وفي وقت لاحق من اليوم نفسه، سقطت قذيفة صاروخية قرب حقل العمر.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 8)))
+    events = run(gaz, text, dt.date(2024, 2, 8))
     assert [(e.role, e.date) for e in events] == [("retaliation", dt.date(2024, 2, 6)), ("attack", dt.date(2024, 2, 6))]
 
 
 def test_an_answer_right_after_its_cause_is_its_own_event(gaz):
     text = ("ففي يوم السبت، استهدفت الميليشيات قاعدة كونيكو بثلاثة صواريخ، "
             "ورداً على ذلك قصفت المدفعية الأمريكية مواقع الميليشيات في خشام مساء اليوم ذاته.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 15)))
+    events = run(gaz, text, dt.date(2024, 1, 15))
     got = [(e.role, [t.key for t in e.targets], e.date) for e in events]
     assert got == [("attack", ["conoco"], dt.date(2024, 1, 13)), ("retaliation", ["khasham"], dt.date(2024, 1, 13))]
     assert events[1].responds_to == events[0].event_id
@@ -282,7 +282,7 @@ def test_a_statements_list_takes_its_issuer_and_date_from_the_lead_and_header(ga
             "نفّذ مجاهدونا فجر هذا اليوم عمليتين ضد قواعد الاحتلال الأمريكي في سوريا:\n"
             "الأولى: استهداف قاعدة الاحتلال في التنف بطائرة مسيّرة.\n"
             "الثانية: استهداف قاعدة كونيكو برشقة صاروخية.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 28)))
+    events = run(gaz, text, dt.date(2024, 1, 28))
     assert [(e.role, e.actor, [t.key for t in e.targets], e.date, e.weapon) for e in events] == [
         ("attack", "iran_backed", ["tanf_garrison"], dt.date(2024, 1, 28), "drone"),
         ("attack", "iran_backed", ["conoco"], dt.date(2024, 1, 28), "rocket")]
@@ -294,7 +294,7 @@ def test_the_same_base_told_sentences_before(gaz):
             "وفجر الأحد، شنّت طائرات أمريكية غارات على مواقع في مدينة الميادين.\n"
             "وقال متحدث باسم البنتاغون إن بلاده سترد على أي اعتداء.\n"
             "وكانت القاعدة ذاتها قد تعرّضت الأربعاء الماضي لقصف صاروخي.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 22)))
+    events = run(gaz, text, dt.date(2024, 1, 22))
     assert [(e.role, [t.key for t in e.targets], e.date) for e in events] == [
         ("attack", ["conoco"], dt.date(2024, 1, 20)), ("retaliation", ["mayadin"], dt.date(2024, 1, 21)),
         ("attack", ["conoco"], dt.date(2024, 1, 17))]
@@ -303,7 +303,7 @@ def test_the_same_base_told_sentences_before(gaz):
 def test_the_next_day_follows_the_strike_just_told(gaz):
     text = ("وكان أعنف الهجمات قصف صاروخي طال قاعدة حقل العمر يوم 14 آب.\n"
             "وردّت طائرات أمريكية في اليوم التالي بغارات على مواقع في محيط القورية.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 8, 31)))
+    events = run(gaz, text, dt.date(2024, 8, 31))
     assert [(e.role, e.date) for e in events] == [("attack", dt.date(2024, 8, 14)), ("retaliation", dt.date(2024, 8, 15))]
 
 
@@ -312,7 +312,7 @@ def test_the_next_day_follows_the_strike_just_told(gaz):
 def test_blasts_already_told_heard_in_a_nearby_town_are_no_strike_there(gaz):
     text = ("تعرّضت قاعدة حقل العمر لهجوم صاروخي مساء أمس، "
             "في حين سُمع دوي الانفجارات في بلدة ذيبان المجاورة.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 23)))
+    events = run(gaz, text, dt.date(2023, 10, 23))
     assert [(e.role, [t.key for t in e.targets]) for e in events] == [("attack", ["omar_oil_field"])]
 
 
@@ -321,7 +321,7 @@ def test_a_launch_team_chased_and_struck_by_two_helicopters_near_an_unlisted_vil
     # al-Dablan is a real village of the area that the gazetteer does not list
     text = ("بعد دقائق من سقوط ثلاثة صواريخ في محيط القاعدة الخضراء مساء أمس، لاحقت مروحيتان أمريكيتان "
             "سيارة تقل خلية الإطلاق، وقصفتها قرب دبلان جنوبي العشارة، ما أدى إلى مقتل شخصين.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 11, 14)))
+    events = run(gaz, text, dt.date(2023, 11, 14))
     got = [(e.role, e.actor, [t.key or t.text for t in e.targets], e.weapon, e.killed) for e in events]
     assert got == [("attack", "unknown", ["green_village"], "rocket", None),
                    ("retaliation", "us_coalition", ["دبلان"], "airstrike", 2)]
@@ -330,14 +330,14 @@ def test_a_launch_team_chased_and_struck_by_two_helicopters_near_an_unlisted_vil
 def test_a_later_toll_replaces_the_first_counts(gaz):
     text = ("وفجر الأحد، شنّت طائرات أمريكية غارات على مواقع في مدينة الميادين، ما أدى إلى مقتل خمسة عناصر.\n"
             "ثم ارتفعت الحصيلة مساء أمس إلى سبعة قتلى، فيما لا يزال أربعة جرحى يتلقون العلاج.")
-    (event,) = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 1, 22)))
+    (event,) = run(gaz, text, dt.date(2024, 1, 22))
     assert (event.killed, event.wounded) == (7, 4)
 
 
 def test_a_chain_of_strikes_in_one_sentence_is_three_events(gaz):
     text = ("وقال المتحدث إن طائرة مسيّرة استهدفت قاعدة كونوكو الاثنين الماضي، وفي اليوم التالي سقطت صواريخ "
             "قرب القوات الأمريكية في حقل العمر، ثم استُهدفت قاعدة الشدادي بطائرتين مسيّرتين أمس الأربعاء.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 10, 26)))
+    events = run(gaz, text, dt.date(2023, 10, 26))
     assert [([t.key for t in e.targets], e.date) for e in events] == [
         (["conoco"], dt.date(2023, 10, 23)), (["omar_oil_field"], dt.date(2023, 10, 24)),
         (["shaddadi_base"], dt.date(2023, 10, 25))]
@@ -346,7 +346,7 @@ def test_a_chain_of_strikes_in_one_sentence_is_three_events(gaz):
 def test_a_telegraphic_round_up_line_is_a_strike(gaz):
     text = ("حصاد الأسبوع في دير الزور\n"
             "الخميس: ثلاث قذائف صاروخية على حقل العمر، والقوات الأمريكية ترد بقصف مدفعي على محكان.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2023, 11, 12)))
+    events = run(gaz, text, dt.date(2023, 11, 12))
     assert [(e.role, [t.key for t in e.targets], e.date, e.weapon) for e in events] == [
         ("attack", ["omar_oil_field"], dt.date(2023, 11, 9), "rocket"),
         ("retaliation", ["mahkan"], dt.date(2023, 11, 9), "artillery")]

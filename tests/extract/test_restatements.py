@@ -16,18 +16,22 @@ def gaz():
     return load_gazetteer()
 
 
+def run(gaz, text, published=None):
+    return extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=published))
+
+
 def test_a_headline_restating_the_body_is_one_event_with_it(gaz):
     text = ("عدوان أمريكي جديد على البوكمال يوقع ضحايا بين المدنيين\n"
             "ارتقى مدنيان جراء عدوان جوي أمريكي استهدف فجر اليوم منازل في بلدة الهري وحي الجمعيات "
             "بمدينة البوكمال.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 3)))
+    events = run(gaz, text, dt.date(2024, 2, 3))
     assert [(e.role, sorted(t.key for t in e.targets)) for e in events] == [
         ("retaliation", ["hari", "jamiyat_albukamal"])]
 
 def test_a_headline_naming_what_the_body_does_not_is_kept(gaz):
     text = ("غارات أمريكية على مطار الحمدان\n"
             "وفي سياق آخر، سقطت قذيفتان على قاعدة كونيكو مساء أمس.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 3)))
+    events = run(gaz, text, dt.date(2024, 2, 3))
     assert sorted((e.role, tuple(t.key for t in e.targets)) for e in events) == [
         ("attack", ("conoco",)), ("retaliation", ("hamdan_airport",))]
 
@@ -35,7 +39,7 @@ def test_the_sites_told_after_a_summary_of_towns_are_the_event(gaz):
     text = ("ارتفعت حصيلة القتلى جراء الضربات الأمريكية التي استهدفت مساء الجمعة مواقع في مدينتي الميادين "
             "والبوكمال إلى 23 قتيلاً.\n"
             "وطالت الضربات مقرات في حي الجمعيات بالبوكمال ومحيط قلعة الرحبة قرب الميادين.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 2, 4)))
+    events = run(gaz, text, dt.date(2024, 2, 4))
     assert [(e.role, sorted(t.key for t in e.targets), e.killed) for e in events] == [
         ("retaliation", ["jamiyat_albukamal", "rahba_castle"], 23)]
 
@@ -44,6 +48,6 @@ def test_a_toll_update_is_the_strike_it_counts(gaz):
             "إلى تسعة عناصر.\n"
             "وكانت مقاتلات أمريكية قد قصفت مساء السبت الماضي مقراً للميليشيا في ثانوية عبد المنعم رياض "
             "وسط المدينة.")
-    events = extract_events(text, gazetteer=gaz, meta=ArticleMeta(file="t.txt", published=dt.date(2024, 9, 11)))
+    events = run(gaz, text, dt.date(2024, 9, 11))
     assert [(e.role, [t.key for t in e.targets], e.date, e.killed) for e in events] == [
         ("retaliation", ["abdulmunim_riyad_school"], dt.date(2024, 9, 7), 9)]
