@@ -24,7 +24,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from extract.actors import IRAN, ISRAEL, UNKNOWN, US, agency, mentions_from_hits
-from extract.roles import _clean_actor_text
+from extract.roles import mention_text
 from extract.scan import _hits_in
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,8 +82,8 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
                         and 0 < d.reading.sentence.index - s.index <= _AFTER]
             if not told:
                 continue
+            text = mention_text(scan, m)
             toks = scan.tokens
-            text = _clean_actor_text(scan, m.start, scan.text[toks[m.start].start:toks[m.end - 1].end])
             hedge = scan.text[toks[cue.start].start:toks[cue.end - 1].end] if cue.label[1] == "accuse" else None
             for d in told:
                 d.actor, d.actor_text, d.actor_group, d.actor_hedge, d.actor_stated = (

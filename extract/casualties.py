@@ -275,7 +275,7 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     if not _maybe_casualties(folded_clause):
         return None, None
     settled = None
-    if "حصيله" in folded_clause or "عدد" in folded_clause:  # (the regex only where its noun is)
+    if _names_a_toll(folded_clause):  # (the regexes only where their nouns are)
         for settled in _SETTLED.finditer(folded_clause):
             pass
     if settled is not None and settled.start() > 0:
@@ -297,7 +297,7 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
             known.setdefault(kind, 0)
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
     zero_only = set(known)
-    toll = _TOLL.search(folded_clause) if ("حصيله" in folded_clause or "عدد" in folded_clause) else None
+    toll = _TOLL.search(folded_clause) if _names_a_toll(folded_clause) else None
     if toll is not None:
         # «ارتفعت حصيلة القتلى … إلى تسعة عناصر»: the toll the count brings it to
         n = _number_at(_TOKEN.findall(toll.group(2)), 0)[0]
@@ -387,7 +387,12 @@ def updates_toll(folded_clause: str) -> bool:
     >>> updates_toll("ثم ارتفعت الحصيله مساء امس الي سبعه قتلي"), updates_toll("مقتل سبعه عناصر")
     (True, False)
     """
-    return ("حصيله" in folded_clause or "عدد" in folded_clause) and _SETTLED.search(folded_clause) is not None
+    return _names_a_toll(folded_clause) and _SETTLED.search(folded_clause) is not None
+
+
+def _names_a_toll(folded_clause: str) -> bool:
+    """Whether the clause holds a toll's noun («حصيلة», «عدد»), which every toll pattern holds."""
+    return "حصيله" in folded_clause or "عدد" in folded_clause
 
 
 def _after_subset(words: list[str], i: int) -> bool:

@@ -216,23 +216,24 @@ class Report(_Scores):
 
     @property
     def actor_accuracy(self) -> float | None:
-        pairs = self.pairs
-        return sum(p.actor_ok for p in pairs) / len(pairs) if pairs else None
+        return self._share("actor_ok")
 
     @property
     def date_accuracy(self) -> float | None:
-        pairs = self.pairs
-        return sum(p.date_ok for p in pairs) / len(pairs) if pairs else None
+        return self._share("date_ok")
 
     @property
     def weapon_accuracy(self) -> float | None:
-        pairs = self.pairs
-        return sum(p.weapon_ok for p in pairs) / len(pairs) if pairs else None
+        return self._share("weapon_ok")
 
     @property
     def casualty_accuracy(self) -> float | None:
+        return self._share("casualties_ok")
+
+    def _share(self, ok: str) -> float | None:
+        """The share of matched pairs whose *ok* field is true (None with no pairs)."""
         pairs = self.pairs
-        return sum(p.casualties_ok for p in pairs) / len(pairs) if pairs else None
+        return sum(getattr(p, ok) for p in pairs) / len(pairs) if pairs else None
 
     def by_role(self) -> dict[str, tuple[int, int, int]]:
         """(tp, fp, fn) per role, so a weak role is visible."""

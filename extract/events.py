@@ -35,12 +35,11 @@ from extract.dates import parse_date
 from extract.model import EventDate, PlaceMention
 from extract.places import _is_list_gap, _match_range, _mention, _rank, _theatre, _TOO_WIDE_KM, is_broad
 from extract.roles import _actors
-from extract.scan import _any_in, _hits_from, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
+from extract.scan import DIRECTION_WORDS, _any_in, _hits_from, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
 from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
 from geodata.arabic import fold
 
-_DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
 def _tally(scan: ArticleScan, a: int, b: int) -> bool:
     """Whether a documenting clause counts strikes («خمس هجمات») or counts over a period
     («خلال شهر شباط»), rather than telling one strike."""
@@ -309,7 +308,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         m = scan.matches[mi]
         pm, place = _mention(scan, mi)
         if origin_end is not None and m.token_start > origin_end and all(
-                words[k] in _DIRECTION_WORDS for k in range(origin_end, m.token_start)):
+                words[k] in DIRECTION_WORDS for k in range(origin_end, m.token_start)):
             continue  # «من منطقة جرف الصخر جنوب غربي بغداد»: where the origin lies
         origin_end = None
         if mi in origin_mis:
@@ -348,7 +347,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             near = _any_in(scan, "near", prev_end, m.token_start) and not (
                 gap_list and any(scan.heads.get(k) == "site" for k in range(prev_end, m.token_start)))
             unmapped = prev_place is None and not prev_mention_known and not any(t.key for t in targets)
-            aside = not gap_list and any(words[k] in _DIRECTION_WORDS or words[k] in ("ريف", "بريف")
+            aside = not gap_list and any(words[k] in DIRECTION_WORDS or words[k] in ("ريف", "بريف")
                                          for k in range(prev_end, m.token_start))
             if unmapped and place is not None and not is_broad(place) and not near and not aside:
                 pass  # «حي الكتف بمدينة البوكمال»: the town gives the unmapped quarter a point

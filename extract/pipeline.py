@@ -52,6 +52,8 @@ from extract.implied import date_breaking_news, imply_air_strikes
 from extract.model import ArticleMeta, Event, EventDate
 from extract.restatements import (NEAR_SENTENCES, compatible, details, drop_generic, fold_headline, merge,
                                   refine_summaries, target_keys)
+from extract.roles import mention_text
+from extract.scan import _any_at
 from extract.sentences import split_clauses
 from geodata.arabic import name_key
 
@@ -242,9 +244,8 @@ def _lead_without_trigger(scan, s) -> Reading | None:
         if issuer is None:
             return None
         r.role = r.role or ("attack" if issuer.actor == "iran_backed" else "retaliation")
-        toks = scan.tokens
         r.actor, r.actor_text, r.actor_group, r.actor_hedge, r.actor_stated = (
-            issuer.actor, scan.text[toks[issuer.start].start:toks[issuer.end - 1].end], issuer.party_group, None, True)
+            issuer.actor, mention_text(scan, issuer), issuer.party_group, None, True)
     r.targets, r.target_places = [], []  # (its places frame the campaign; the items are the strikes)
     return r
 
@@ -258,12 +259,6 @@ def _issuer(scan):
         if len({m.actor for m in found}) == 1 and found[0].actor in ("iran_backed", "us_coalition"):
             return found[0]
     return None
-
-
-def _any_at(at: list[int], a: int, b: int) -> bool:
-    """Whether a token index of the sorted list *at* lies in ``[a, b)``."""
-    k = bisect.bisect_left(at, a)
-    return k < len(at) and at[k] < b
 
 
 def _is_analysis(norm) -> bool:
@@ -389,10 +384,10 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         # the sentence's date is not its date
         when = own
     elif own is None and r.folded is not None and ("التالي" in r.folded or "تلاه" in r.folded) \
-            and _NEXT_DAY.search(r.folded) and drafts \
+            and (next_day := _NEXT_DAY.search(r.folded)) and drafts \
             and drafts[-1].when is not None and drafts[-1].when.date is not None and drafts[-1].when.precision == 1:
         # «وردّت طائرات أمريكية في اليوم التالي بغارات …»: the day after the strike just told
-        when = EventDate(drafts[-1].when.date + dt.timedelta(days=1), 1, _NEXT_DAY.search(r.folded).group())
+        when = EventDate(drafts[-1].when.date + dt.timedelta(days=1), 1, next_day.group())
     else:
         # («إن الضربات "دقيقة"، واستهدفت مستودعاً …، رداً على هجمات بدأت في 17 أكتوبر»:
         # the strikes told before keep their date over another clause's)

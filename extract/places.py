@@ -20,11 +20,10 @@ are no targets; a broad area only situates the specific places beside it.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import TYPE_CHECKING
 
 from extract.model import PlaceMention
-from extract.scan import _any_in, _has, _hits_from, _labels, ArticleScan
+from extract.scan import _CLAUSE_BREAK, DIRECTION_WORDS, _any_in, _has, _hits_from, _labels, ArticleScan
 from geodata.arabic import fold, token_variants
 from geodata.resolve import ResolveContext
 
@@ -117,7 +116,6 @@ def _base_of(scan: ArticleScan, mi: int, town: "Place") -> "Place | None":
 
 
 _QUOTES = "\"'«»“”‘’‹›„"
-_DIRECTIONS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
 _COUNTRY_WORDS = frozenset({"سوريا", "سوريه", "العراق", "البلاد"})
 
 
@@ -126,7 +124,7 @@ def _trim_direction(scan: ArticleScan, m: "NameMatch") -> "tuple[int, Place | No
     row «ريف دير الزور الشرقي»: a bare direction word that belongs to the
     country after it is cut off the name."""
     last = m.token_end - 1
-    if last <= m.token_start or scan.words[last] not in _DIRECTIONS or m.token_end >= len(scan.words):
+    if last <= m.token_start or scan.words[last] not in DIRECTION_WORDS or m.token_end >= len(scan.words):
         return None
     if not any(v in _COUNTRY_WORDS for v in token_variants(scan.words[m.token_end])):
         return None
@@ -144,7 +142,6 @@ def _trim_direction(scan: ArticleScan, m: "NameMatch") -> "tuple[int, Place | No
     return None
 
 
-_PUNCT_GAP = re.compile(r"[.!?؟\n،,:;؛]")
 _OWNER_KINDS = frozenset({"actor", "marker", "gmarker"})
 # «قاعدة عسكرية أمريكية في منطقة الشدادي»: words that describe a base, not name it
 _BASE_ADJECTIVES = frozenset(fold(w) for w in (
@@ -173,11 +170,11 @@ def _resolve(scan: ArticleScan, mi: int) -> tuple["Place | None", float, tuple]:
     # no kind word in reach: nothing to walk back over
     j = m.token_start - 1 if _any_in(scan, "prefix", floor, m.token_start) else -1
     while j >= floor and (_has(scan, j, "skipprefix") or _owner_word(scan, j)):
-        if _PUNCT_GAP.search(scan.text, scan.tokens[j].end, scan.tokens[j + 1].start):
+        if _CLAUSE_BREAK.search(scan.text, scan.tokens[j].end, scan.tokens[j + 1].start):
             j = -1
             break
         j -= 1
-    if j >= 0 and j < m.token_start and not _PUNCT_GAP.search(scan.text, scan.tokens[j].end,
+    if j >= 0 and j < m.token_start and not _CLAUSE_BREAK.search(scan.text, scan.tokens[j].end,
                                                                scan.tokens[j + 1].start):
         for lab in _labels(scan, j):
             if lab[0] == "prefix":
@@ -233,15 +230,15 @@ _ALONG_WITH = frozenset({("الي", "جانب"), ("فضلا", "عن"), ("بال�
 _ADJECTIVES = frozenset(fold(w) for w in ("الحدودي", "الحدودية", "العسكري", "العسكرية", "النفطي", "النفطية",
                                             "الجوية", "الجوي", "الأمريكية", "الأمريكي", "الأميركية", "العراقية",
                                             "السورية", "الدولي", "الاستراتيجي", "الاستراتيجية"))
-_QUALIFIER_WORDS = 4
-_SITE_ITEM_WORDS = 7  # «ومركزاً للقيادة والسيطرة في», «وموقعاً للحرس الثوري الإيراني في محيط»  # «غربي العراق», «بريف دير الزور الشرقي»
+_QUALIFIER_WORDS = 4  # «غربي العراق», «بريف دير الزور الشرقي»
+_SITE_ITEM_WORDS = 7  # «ومركزاً للقيادة والسيطرة في», «وموقعاً للحرس الثوري الإيراني في محيط»
 _NOT_LIST = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
 
 
 def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
     """Whether the words ``[a, b)`` between two places join a list («، و», «وبلدة»)."""
     if a >= b:
-        return first_word.startswith("و") and len(first_word) > 2
+        return _wa_glued(first_word)
     w = scan.words[a]
     if tuple(scan.words[a:a + 2]) in _ALONG_WITH and a + 2 < b:
         # «… ومطار الحمدان، إلى جانب مقرات في بلدة القائم»: the list goes on
@@ -251,25 +248,15 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
     if _weapon_at(scan, a):
         # «قاعدة خراب الجير بصواريخ الكاتيوشا، وقاعدة قسرك بطائرة انتحارية»: each item
         # with its weapon; the list goes on after the weapon
-        for j in range(a + 1, min(b, a + _QUALIFIER_WORDS + 1)):
-            x = scan.words[j]
-            if (x == "و" or (x.startswith("و") and x not in _NOT_LIST)) and not _weapon_at(scan, j):
-                return _is_list_gap(scan, j, b, first_word)
-            if not _weapon_at(scan, j):
-                return False
-        return b - a <= _QUALIFIER_WORDS and first_word.startswith("و") and len(first_word) > 2
+        return _goes_on_after(scan, a, b, first_word, only=_weapon_at)
     if w in _ADJECTIVES and a + 1 < b:
         # «قرب معبر القائم الحدودي وموقعاً …»: an adjective of the place before
         return _is_list_gap(scan, a + 1, b, first_word)
     if any(v in _QUALIFIERS for v in token_variants(w)):
         # «قاعدة عين الأسد غربي العراق وقاعدة التنف»: the list goes on after
         # the first item's qualifier
-        for j in range(a + 1, min(b, a + _QUALIFIER_WORDS + 1)):
-            x = scan.words[j]
-            if x == "و" or (x.startswith("و") and x not in _NOT_LIST):
-                return _is_list_gap(scan, j, b, first_word)
-        return b - a <= _QUALIFIER_WORDS and first_word.startswith("و") and len(first_word) > 2
-    if not (w == "و" or (w.startswith("و") and w not in _NOT_LIST)):
+        return _goes_on_after(scan, a, b, first_word)
+    if not _joins(w):
         return False
     if scan.heads.get(a) == "site" and b - a <= _SITE_ITEM_WORDS and _is_filler(scan.words[b - 1]) \
             and not any(i in scan.triggers for i in range(a, b)):
@@ -280,17 +267,32 @@ def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:
     return all(_is_filler(x) for x in scan.words[a + 1:b])
 
 
+def _goes_on_after(scan: ArticleScan, a: int, b: int, first_word: str, *, only=None) -> bool:
+    """Whether the list goes on after the words opening the gap ``[a, b)`` (a first
+    item's qualifier or weapon): a «و» within a few words, or glued to the next
+    place, carries it on. *only*, if given, says which words may stand before that «و»."""
+    for j in range(a + 1, min(b, a + _QUALIFIER_WORDS + 1)):
+        skippable = only is None or only(scan, j)
+        if _joins(scan.words[j]) and (only is None or not skippable):
+            return _is_list_gap(scan, j, b, first_word)
+        if not skippable:
+            return False
+    return b - a <= _QUALIFIER_WORDS and _wa_glued(first_word)
+
+
+def _joins(word: str) -> bool:
+    """«و» alone, or glued to a word that is no «وسط», «وفق» …: a list's joint."""
+    return word == "و" or (word.startswith("و") and word not in _NOT_LIST)
+
+
+def _wa_glued(word: str) -> bool:
+    """A place glued to its «و» («والبوكمال»)."""
+    return word.startswith("و") and len(word) > 2
+
+
 def _weapon_at(scan: ArticleScan, k: int) -> bool:
     """Whether token *k* names a weapon or lies inside a weapon's name («بصواريخ الكاتيوشا»)."""
-    starts = scan.kind_starts.get("weapon")
-    if not starts:
-        return False
-    i = bisect.bisect_right(starts, k) - 1
-    while i >= 0 and starts[i] >= k - 3:
-        if scan.kind_hits["weapon"][i].end > k:
-            return True
-        i -= 1
-    return False
+    return any(h.label[0] == "weapon" and h.end > k for h in _hits_from(scan, max(0, k - 3), k + 1))
 
 
 def _is_filler(word: str) -> bool:

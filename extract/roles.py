@@ -123,6 +123,10 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     return role, chosen.actor, text, chosen.party_group, hedge, True
 
 
+_BANK_KM = 15  # the villages along the river, not the Jazira's bases far from it
+_BANKS: dict[tuple, str | None] = {}  # place -> its bank, worked out once
+
+
 def _east_bank_only(places: Sequence["Place | None"]) -> bool:
     """Whether every place is known, lies on the Euphrates' east bank and is no coalition site."""
     return bool(places) and all(
@@ -138,12 +142,6 @@ def _bank(p: "Place") -> str | None:
     return _BANKS[key]
 
 
-_BANKS: dict[tuple, str | None] = {}
-
-
-_BANK_KM = 15  # the villages along the river, not the Jazira's bases far from it
-
-
 def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
     """Actor mentions that act, in the sentence before token *a*."""
     # (the actor kinds merged in token order; mentions_from_hits reads each kind apart)
@@ -152,6 +150,12 @@ def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
 
 
 _QUOTES_RE = re.compile("[\"'“”„«»‘’‹›]")
+
+
+def mention_text(scan: ArticleScan, m: ActorMention) -> str:
+    """The words of actor mention *m* as written, cleaned as :func:`_clean_actor_text` says."""
+    toks = scan.tokens
+    return _clean_actor_text(scan, m.start, scan.text[toks[m.start].start:toks[m.end - 1].end])
 
 
 def _clean_actor_text(scan: ArticleScan, i: int, text: str) -> str:

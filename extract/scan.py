@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from extract.actors import ACTOR_ENTRIES, CLAIM_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES
@@ -417,10 +417,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
 # الأمريكية …»: a cause put first ends at its comma, where the answer begins
 _FRONTED_WINDOW = 16
 _COMMA_OR_STOP = re.compile("[،,.!?؟\n:]")
-
-
-def _token_starts(toks, a: int, b: int) -> list[int]:
-    return [t.start for t in toks[a:b]]
+_TOKEN_START = attrgetter("start")
 _THAT = frozenset({"ذلك", "هذا", "ذالك", "الهجوم", "الهجمات", "القصف", "الاستهداف", "ذلك،"})
 _ANSWER_VERBS = frozenset(fold(w) for w in ("ردت", "رد", "ردوا", "فردت", "فرد", "ترد", "يرد", "قامت", "قام"))
 
@@ -443,7 +440,7 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
         mark = _COMMA_OR_STOP.search(text, toks[i].end, toks[last].start) if last > i else None
         if mark is None or mark.group() not in "،,":
             continue
-        k = bisect.bisect_left(_token_starts(toks, i, last + 1), mark.end()) + i
+        k = bisect.bisect_left(toks, mark.end(), i, last + 1, key=_TOKEN_START)
         if k > last or any(x in splits for x in range(i + 1, k + 1)):
             continue
         answer = words[k] in _ANSWER_VERBS
@@ -464,18 +461,20 @@ def _label_spans(text: str, toks, triggers: dict[int, str]) -> list[tuple[int, i
     cut off by a dash, a bar or a colon («دير الزور - سانا:», «عاجل |»)."""
     spans = []
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    tok_starts = [t.start for t in toks]
     for ls in starts:
         cut = _LABEL_END.search(text, ls, min(len(text), ls + _LABEL_CHARS))
         if cut is None or "\n" in text[ls:cut.start()]:
             continue
-        a, b = bisect.bisect_left(tok_starts, ls), bisect.bisect_left(tok_starts, cut.start())
+        a = bisect.bisect_left(toks, ls, key=_TOKEN_START)
+        b = bisect.bisect_left(toks, cut.start(), a, key=_TOKEN_START)
         if 0 < b - a <= _LABEL_WORDS and not any(i in triggers for i in range(a, b)):
             spans.append((ls, cut.start()))
     return spans
 
 
 _NOT_FROM = frozenset({"كل", "كلا", "عبورها", "عبورهم", "عبوره", "مرورها", "مرورهم", "مروره"})
+# «شرقي العشارة», «جنوب غربي بغداد»: words that place one thing from another (folded)
+DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
 _WAS = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
 _FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",
                                           "مقر", "مقرها", "قاعدتها", "قاعدتهم", "قرية", "بلدة", "مدينة", "أطراف"))
@@ -533,10 +532,8 @@ def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
         return False  # «الخامس من آب», «الأسابيع الماضية»: a date, not a village
     if _number(word[2:] if word.startswith("ال") else word) is not None:
         return False  # «القرى السبع»
-    if any(v in _NOT_NAMES for v in token_variants(word)[1:2]):
-        return False
-    # any vocabulary word (trigger, actor, head noun, connector …) is no name
-    return not _hits_from(scan, j, j + 1)
+    # (any vocabulary word — trigger, actor, head noun, connector … — was refused first)
+    return not any(v in _NOT_NAMES for v in token_variants(word)[1:2])
 
 
 _SHORT_FIRSTS: dict[int, frozenset[str]] = {}
@@ -734,9 +731,6 @@ def _anaphors(scan: ArticleScan) -> list:
 _SITE_PREPS = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط", "مدخل", "قرب", "بالقرب"})
 _SITE_REACH = 8
 _OPENERS = _SITE_PREPS | {"من"}
-_DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
-
-
 def _site_before(scan: ArticleScan, i: int) -> bool:
     """Whether a site noun or a strike word stands within a few words before token *i*
     with no punctuation but quotes between («مقر لميليشيا «لواء الباقر» في»)."""
@@ -798,7 +792,7 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
             # one bare word after «في» may be anything, unless a direction from a known
             # place places it («قرب دبلان جنوبي العشارة»)
             e = items[0][1]
-            if not (e + 1 < n and words[e] in _DIRECTION_WORDS and (e + 1) in known_starts):
+            if not (e + 1 < n and words[e] in DIRECTION_WORDS and (e + 1) in known_starts):
                 continue
         for a, b, strip in items:
             out.append(_pseudo_match(scan, a, b, (), strip))
@@ -828,9 +822,16 @@ def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
     """Whether a hit of *kind* starts at a token in ``[a, b)`` (bisect: no scan of the article)."""
     # (the starts in token order, a token repeated for each of its hits: the
     # first start at or after *a* answers all the same)
+    # (:func:`_any_at` inlined: this is asked ~150 times an article)
     at = scan.kind_starts.get(kind)
     if not at or a >= b:
         return False
+    k = bisect.bisect_left(at, a)
+    return k < len(at) and at[k] < b
+
+
+def _any_at(at: list[int], a: int, b: int) -> bool:
+    """Whether a token index of the sorted list *at* lies in ``[a, b)``."""
     k = bisect.bisect_left(at, a)
     return k < len(at) and at[k] < b
 
