@@ -365,7 +365,7 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
         p = person if n is None else None
         if (n is not None and j < len(words) and _person(words[j]) is not None) or (p and p[0] in (1, 2)):
             end = j + 1 if n is not None else i + 1
-            if n is None:
+            if n is None and p is not None:
                 n = p[0]
             # a lone noun must sit right by its verb («جندياً أصيب»)
             reach = 7 if n != 1 or p is None else 2
@@ -375,8 +375,7 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
                 verb = words[k] if words[k] in _POST_VERBS else None
                 if verb and not _after_subset(words, i):
                     add(_POST_VERBS[verb], n)
-                    for m in range(i, k + 1):
-                        used[m] = True
+                    used[i:k + 1] = [True] * (k + 1 - i)
                     break
     return known.get("k"), known.get("w")
 

@@ -156,14 +156,14 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     triggers = scan.triggers
     # Where a purpose/condition/threat begins, the clause stops stating facts.
     cuts = scan.cut_starts
-    k = bisect.bisect_left(cuts, a)
-    cut = cuts[k] if k < len(cuts) and cuts[k] < b else b
+    ci = bisect.bisect_left(cuts, a)
+    cut = cuts[ci] if ci < len(cuts) and cuts[ci] < b else b
     suppressed = _any_in(scan, "suppress", a, b) or (
         _any_in(scan, "recalled", a, b) and not _any_in(scan, "date", a, b)) or (
         _any_in(scan, "document", a, b) and _tally(scan, a, b))
     launch_at = [(h.start, h.label[1]) for h in _hits_in(scan, "launch", a, b)]
-    ts = scan.trigger_starts
-    trig = ts[bisect.bisect_left(ts, a):bisect.bisect_left(ts, cut)]
+    starts = scan.trigger_starts
+    trig = starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, cut)]
     in_names = scan.name_tokens
     weapon_hits = [h for h in _hits_in(scan, "weapon", a, cut) if h.start not in in_names]
     weapon = choose_weapon(words, a, cut, hits=weapon_hits) if weapon_hits else None  # (most clauses name none)
@@ -191,9 +191,9 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         first = trig[0]
         # «الغارة أسفرت …», and «واستهدفت الغارات …», «وشملت الأهداف …»: the verb
         # whose subject is the strike (or its targets) just told
-        nxt = words[first + 1] if first + 1 < len(words) else ""
+        after = words[first + 1] if first + 1 < len(words) else ""
         anaphoric = (words[first].startswith(("ال", "وال", "فال")) or (
-            nxt.startswith("ال") and (first + 1 in triggers or fold(nxt) in _TARGET_NOUNS))) and not new_event
+            after.startswith("ال") and (first + 1 in triggers or fold(after) in _TARGET_NOUNS))) and not new_event
 
     # -- actors first: where the one who strikes sits is no target ------------------
     act_end = cut if cut > a else b
@@ -224,21 +224,21 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             skip_mis.add(mis[0])
     # (the kinds come merged in token order; each hit only adds to a set)
     for h in _hits_in(scan, "@place_roles", a, cut):
-        k = h.label[0]
-        if k == "station":
+        place_role = h.label[0]
+        if place_role == "station":
             owner = next((m for m in mentions if h.start - 2 <= m.end <= h.start), None)
             if owner is None or agency_of.get(owner.start) != "agent":
                 continue
             window = (h.end, h.end + 4)
-        elif k == "fromside":
+        elif place_role == "fromside":
             window = (h.end, h.end + 3)
-        elif k == "route":
+        elif place_role == "route":
             for mi in mis:
                 if h.end <= scan.matches[mi].token_start <= h.end + 3:
                     route_mis.add(mi)
                     break
             continue
-        elif k == "road":
+        elif place_role == "road":
             # «على طريق الميادين – دير الزور قرب بلدة محكان»: the road's towns only
             # frame the spot a near-word names after them
             road = [mi for mi in mis if h.end <= scan.matches[mi].token_start <= h.end + 4]
@@ -262,9 +262,10 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
             if words[li].endswith(_OF_IT):
                 # «سقوط ٣ قذائف على حويجة صكر، مصدرها القوات الأمريكية في حقل كونوكو»:
                 # the first place after «its source» is where they came from
-                first = next((mi for mi in mis if li < scan.matches[mi].token_start <= li + _ORIGIN_WINDOW // 2), None)
-                if first is not None:
-                    origin_mis.add(first)
+                first_mi = next((mi for mi in mis if li < scan.matches[mi].token_start <= li + _ORIGIN_WINDOW // 2),
+                                None)
+                if first_mi is not None:
+                    origin_mis.add(first_mi)
                 continue
             if nxt >= b or not words[nxt].startswith("ال") or not (nxt in scan.triggers or _has(scan, nxt, "weapon")):
                 continue

@@ -136,7 +136,7 @@ class Lexicon(Generic[L]):
         # up at C speed (map) and visit only those that start one (compress).
         # (a KeyError says a word is new, with no pass over the list looking for a None)
         try:
-            found = list(map(plans.__getitem__, words))
+            found: list = list(map(plans.__getitem__, words))
         except KeyError:  # words not seen before: plan them once
             found = list(map(plans.get, words))
             found = [self._plan(w) if p is None else p for w, p in zip(words, found)]

@@ -129,7 +129,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
         sentence_date: EventDate | None = None
         sentence_drafts: list[Draft] = []
         pending_answer = False  # «وجاءت الضربات … رداً على»: a main clause with no place
-        if listed:
+        if listed and lead is not None:
             readings = [read_clause(scan, s, c, listed=True) for c in split_clauses(s.token_start, s.token_end,
                                                                                      scan.splits, order)[:1]]
             for r in readings:
@@ -437,6 +437,7 @@ def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:
 def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sentence: int) -> None:
     """A place-less clause that completes the event told just before it."""
     same_sentence = bool(sentence_drafts)
+    d: Draft | None
     if same_sentence:
         d = sentence_drafts[-1]
     elif r.anaphoric:

@@ -40,6 +40,7 @@ from geodata.gazetteer import NameMatch
 
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Gazetteer
+    from geodata.resolve import ResolveContext
 
 
 __all__ = ["ArticleScan", "scan_article", "TRIGGER_ENTRIES", "LEXICON"]
@@ -254,7 +255,7 @@ class ArticleScan:
     cut_starts: list[int] = field(default_factory=list)  # where a purpose/condition/future begins
     trigger_starts: list[int] = field(default_factory=list)  # the triggers' tokens, in order
     hit_starts: list[int] = field(default_factory=list)  # each hit's start token, for bisect (see _hits_from)
-    _resolve_ctx: object = None
+    _resolve_ctx: "ResolveContext | None" = None
 
 
 def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None) -> ArticleScan:
@@ -342,6 +343,7 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     if len(dated) > 100_000:
         dated.clear()
     # (a KeyError says a word is new, with no pass over the flags looking for a None)
+    flags: list[bool | None]
     try:
         flags = list(map(dated.__getitem__, words))
     except KeyError:
@@ -517,7 +519,7 @@ def _cut_start(scan: ArticleScan, i: int, folded_prefix: int) -> int:
     return tok.start + sub.to_original(folded_prefix)
 
 
-def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int = 0):
+def _pseudo_match(scan: ArticleScan, i: int, j: int, places: tuple, strip: int = 0) -> NameMatch:
     toks = scan.tokens
     start, end = toks[i].start, toks[j - 1].end
     name_start = _cut_start(scan, i, strip)
@@ -683,7 +685,7 @@ _SAME_SENTENCES = 5
 def _anaphors(scan: ArticleScan) -> list:
     """«على أطراف المدينة» names the town told earlier in the same sentence;
     «وكانت القاعدة قد تعرضت …» the base told in it or the sentence before."""
-    out = []
+    out: list[NameMatch] = []
     # (the words joined, not norm.text: folding the whole article again to
     # test four words cost more than the rest of this function)
     folded = " ".join(scan.words)
@@ -775,7 +777,8 @@ def _unknown_sites(scan: ArticleScan, found: list) -> list:
                 continue
         elif not any(k in triggers for k in range(max(0, i - _SITE_REACH), min(n, i + _SITE_REACH))):
             continue
-        j, items = i + 1, []
+        j = i + 1
+        items: list[tuple[int, int, int]] = []
         while j < n and len(items) < 8:
             if items and _LIST_BREAK.search(scan.text, toks[j - 1].end, toks[j].start):
                 break

@@ -93,7 +93,7 @@ for _ch in _DELETED:
 # str.translate looks every character up in a dict, which is slow for
 # non-ASCII text; finding which mapped characters occur (one regex scan)
 # and replacing just those is several times faster on news text.
-_KEEP_LENGTH_MAP = {chr(k): v for k, v in _TABLE_KEEP_LENGTH.items()}
+_KEEP_LENGTH_MAP = {chr(k): v for k, v in _TABLE_KEEP_LENGTH.items() if v is not None}
 _MAPPED = re.compile("[" + "".join(re.escape(c) for c in _KEEP_LENGTH_MAP) + "]")
 
 
@@ -230,6 +230,7 @@ class NormalizedText:
         """
         if self._words is None:
             self.tokens  # noqa: B018 - builds both
+        assert self._words is not None
         return self._words
 
 

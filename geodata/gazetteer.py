@@ -440,7 +440,8 @@ def read_places(path: str | os.PathLike) -> list[Place]:
             seen_keys[key] = line
             lines[key] = line
             shared = {name_key(s) for s in place.shared_names} | {_english_key(s) for s in place.shared_names}
-            checks = [(name_key(n), seen_ar, n) for n in dict.fromkeys(place.names_ar)]
+            # (an Arabic name's key is a tuple of words, an English name's a string)
+            checks: list[tuple[object, dict, str]] = [(name_key(n), seen_ar, n) for n in dict.fromkeys(place.names_ar)]
             checks += [(_english_key(n), seen_en, n) for n in dict.fromkeys(place.names_en)]
             for k, seen, written in checks:
                 if not k:

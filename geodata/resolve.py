@@ -319,14 +319,14 @@ class _Scene:
             word = tokens[j].text
             if _plain(word, _RIVER):
                 dirs = [_DIRECTIONS[g] for g in glue if g in _DIRECTIONS]
-                side = {90: "east", 270: "west"}.get(dirs[-1]) if dirs else None
+                side = {90.0: "east", 270.0: "west"}.get(dirs[-1]) if dirs else None
                 return glue, None, side
             nxt = next((q for q in self.matches if q.token_start == j), None)
             if nxt is not None:
                 words = [_plain(w, _DIRECTIONS) or _plain(w, _RIVER) for w in nxt.key]
                 if "فرات" in words:  # «شرقي الفرات» may itself be a gazetteer region
                     dirs = [_DIRECTIONS[g] for g in glue + words if g in _DIRECTIONS]
-                    side = {90: "east", 270: "west"}.get(dirs[-1]) if dirs else None
+                    side = {90.0: "east", 270.0: "west"}.get(dirs[-1]) if dirs else None
                     return glue, None, side
                 return glue, nxt, None
             plain = _plain(word, _GLUE)
@@ -337,7 +337,7 @@ class _Scene:
         return glue, None, None
 
 
-def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["NameMatch"],
+def _decide(cands: tuple["Place", ...], scene: _Scene, mentions: list["NameMatch"],
             ctx: ResolveContext) -> Resolution:
     pool = list(cands)
     notes: list[str] = []
@@ -356,12 +356,15 @@ def _decide(cands: tuple["Place", ...], scene: _Scene | None, mentions: list["Na
     # 1. a country named just before or after it, in the same sentence («وفي العراق،
     #    استُهدفت مقار في القائم وعكاشات», «منطقة عكاشات بالبادية العراقية»): it
     #    outweighs a kind word, which both candidates may answer to.
-    if scene is not None and len({p.country for p in pool}) > 1:
+    if len({p.country for p in pool}) > 1:
         for m in mentions:
             near = scene.country_near(m)
-            narrowed = [p for p in pool if p.country == near[0]] if near else []
+            if near is None:
+                continue
+            country, said = near
+            narrowed = [p for p in pool if p.country == country]
             if len(narrowed) == 1:
-                return done(narrowed[0], 0.8, f"{near[1]}: {narrowed[0].key} ({near[0]})")
+                return done(narrowed[0], 0.8, f"{said}: {narrowed[0].key} ({country})")
 
     # 1b. kind words around each mention (the first that narrows wins).
     weak: Resolution | None = None  # a hint («منطقة») used only if nothing better
