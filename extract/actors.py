@@ -343,7 +343,8 @@ def agency(words: Sequence[str], start: int, heads: "dict[int, str]", *, trigger
                 return "agent"
             if kind == "relative":
                 return "ignore"
-            if kind == "informant" and seen <= 2:
+            if kind == "informant" and seen <= 3:
+                # «مصادر في التحالف», «مصدر عسكري في قسد»: who speaks, not who strikes
                 return "ignore"
             if kind == "against" and seen <= 2:
                 return "patient"

@@ -101,7 +101,9 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     scan = scan_article(text, gazetteer=gazetteer, published=meta.published)
     sentences = scan.sentences
     # only clauses with a strike word or a launch word can state anything
-    interesting = set(scan.triggers) | scan.kind_at.get("launch", set())
+    # (and «والصحيح أن المستهدف بلدة العشارة»: a correction may name the place with no strike word)
+    corrections = {i for i, k in scan.splits.items() if k == "correct"}
+    interesting = set(scan.triggers) | scan.kind_at.get("launch", set()) | corrections
     casualty = scan.kind_at.get("casualty", set())
     # … and in token order: «any of them in [a, b)?» is a bisect, not a walk over a clause's tokens
     interesting_at, casualty_at = sorted(interesting), sorted(casualty)
@@ -146,7 +148,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                     r.when = lead.when
         else:
             clauses = split_clauses(s.token_start, s.token_end, scan.splits, order)
-            readings = [read_clause(scan, s, c) for c in clauses
+            readings = [read_clause(scan, s, c, listed=c.corrects) for c in clauses
                         if _any_at(interesting_at, c.token_start, c.token_end)
                         or (c.kind == "cause" and _any_at(casualty_at, c.token_start, c.token_end))]
             if readings and text[s.end - 1:s.end] in (":", "："):
@@ -176,6 +178,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                 last_role[:] = [r, s.index, last_role[0], last_role[1]]
             if own is not None and c.kind == "main" and r.has_trigger:
                 carry[0], carry[1] = own, s.index
+            if c.corrects and _correct(r, own, sentence_drafts, drafts, s):
+                continue
             if r.has_trigger and r.targets and r.anaphoric and c.kind == "main" and not sentence_drafts \
                     and _extend(r, own, drafts, s):
                 continue
@@ -431,6 +435,27 @@ def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:
     if d.when is None and own is not None:
         # «ارتفاع حصيلة الغارات على القائم والبوكمال» then «… التي استهدفت، فجر أمس السبت، …»
         d.when, d.date_own = own, True
+    return True
+
+
+def _correct(r: Reading, own: EventDate | None, sentence_drafts: list[Draft], drafts: list[Draft], s) -> bool:
+    """«ذكرت مصادر أن غارة استهدفت الميادين، والصحيح أنها استهدفت العشارة», «وفي تصحيح
+    لاحق، …»: a correction replaces what the report of the strike just told got wrong
+    (its places, date or counts) and keeps the rest."""
+    d = sentence_drafts[-1] if sentence_drafts else (
+        drafts[-1] if drafts and s.index - drafts[-1].reading.sentence.index <= 1 else None)
+    if d is None or (r.role is not None and r.role != d.role) or (r.actor_stated and r.actor != d.actor):
+        return False
+    if r.targets:
+        d.targets, d.target_places = list(r.targets), list(r.target_places)
+        d.generic = all(is_broad(p) for p in d.target_places)
+    if own is not None:
+        d.when, d.date_own = own, True
+    killed, wounded = r.counts()
+    d.killed = killed if killed is not None else d.killed
+    d.wounded = wounded if wounded is not None else d.wounded
+    if d.reading.sentence.index != s.index:
+        d.excerpt_end = s.end  # the excerpt shows the correction too
     return True
 
 

@@ -94,6 +94,10 @@ _CUT = ["في محاولة", "لتقليل", "لتفادي", "تجنبا",  # «
         "بحثا عن", "للبحث عن", "بحثا عن المتورطين",
         # «ما يعرّض الأهالي لخطر القصف المضاد»: a strike risked, not struck
         "لخطر", "خطر", "لمخاطر", "مخاطر"]
+# «استهدف الهجوم حقل كونيكو وليس حقل العمر كما أشيع»: the place denied is no target
+# (a cut only where a place follows: «وليست هذه المرة الأولى …» denies nothing)
+_DENY = ["وليس", "وليست", "لا"]
+_DENY_GAP = frozenset({"في", "علي", "قاعده", "قريه", "بلده", "مدينه", "حي"})  # «وليس على قاعدة …»
 # «سبق وأن تعرضت القواعد لهجمات»: background — unless the clause dates the strike it recalls
 # («إذ سبق أن قصفت طائرات التحالف، منتصف الشهر الماضي، مطار دير الزور»)
 _RECALLED = ["سبق وأن", "سبق أن"]
@@ -185,6 +189,7 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     [(w, ("trigger", "strong", None)) for w in _STRONG]
     + [(w, ("trigger", "weak", None)) for w in _WEAK]
     + [(w, ("cut", "", None)) for w in _CUT]
+    + [(w, ("deny", "", None)) for w in _DENY]
     + [(w, ("suppress", "", None)) for w in _SUPPRESS]
     + [(w, ("recalled", "", None)) for w in _RECALLED]
     + [(w, ("document", "", None)) for w in _DOCUMENT]
@@ -380,7 +385,9 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     kind_starts["date"] = date_list  # (in token order already)
     scan.kind_starts = kind_starts
     # («بالتزامن مع قصف …» tells the strike; only the verb «وتزامن القصف مع …» turns away from it)
-    scan.cut_starts = sorted({i for i in kind_at.get("cut", ()) if "التزامن" not in words[i]} | added_cuts)
+    placed = set(scan.match_starts)
+    denied = {i for i in kind_at.get("deny", ()) if i + 1 in placed or (i + 2 in placed and words[i + 1] in _DENY_GAP)}
+    scan.cut_starts = sorted({i for i in kind_at.get("cut", ()) if "التزامن" not in words[i]} | added_cuts | denied)
     # «، والقوات الأمريكية ترد …»: a new subject after a comma starts a new clause
     toks = scan.tokens
     for start in actor_starts:
@@ -404,7 +411,6 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
             splits.setdefault(i, "split")
     # «الخميس: ثلاث قذائف صاروخية على حقل العمر»: a weapon «on» a place, with no verb, is
     # a strike (the telegraphic style of round-ups and breaking lines)
-    placed = set(scan.match_starts)
     for h in of_kind.get("weapon", ()):
         k = h.end
         if k + 1 < n and words[k] == "علي" and k not in triggers and (k + 1 in placed or k + 2 in placed):

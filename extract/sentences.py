@@ -57,6 +57,7 @@ class Clause:
     token_end: int
     kind: str = "main"
     answers: bool = False  # «…، وردت القوات …»: a main clause that answers what came before
+    corrects: bool = False  # «…، والصحيح أنها استهدفت …»: a main clause that corrects what came before
 
 
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
@@ -105,19 +106,21 @@ def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
         points = list(order[bisect.bisect_right(order, token_start):bisect.bisect_left(order, token_end)])
     out: list[Clause] = []
 
-    def norm(k: str) -> tuple[str, bool]:
+    def norm(k: str) -> tuple[str, bool, bool]:
         if k == "answer":
-            return "main", True
-        return ("main" if k == "split" else k), False
+            return "main", True, False
+        if k == "correct":
+            return "main", False, True
+        return ("main" if k == "split" else k), False, False
 
-    a, (kind, answers) = token_start, norm(splits.get(token_start, "main"))
+    a, (kind, answers, corrects) = token_start, norm(splits.get(token_start, "main"))
     for p in points:
         if p > a:
-            out.append(Clause(a, p, kind, answers))
+            out.append(Clause(a, p, kind, answers, corrects))
         a = p
-        kind, answers = norm(splits[p])
+        kind, answers, corrects = norm(splits[p])
     if token_end > a:
-        out.append(Clause(a, token_end, kind, answers))
+        out.append(Clause(a, token_end, kind, answers, corrects))
     return out
 
 
@@ -133,6 +136,12 @@ _SPLIT = ["فيما", "بينما", "كما", "حيث", "في حين", "في ا�
 _SPLIT_AFTER_COMMA = ["وأن", "كما أن", "وسبق"]
 # «…، وردت مدفعية التحالف بقصف …»: the answer is another event, and answers the one before
 _ANSWER = ["وردت", "ورد", "وردوا", "فردت", "فرد", "فردوا", "وترد", "ويرد", "وردّت"]
+# «…، والصحيح أنها استهدفت …», «وفي تصحيح لاحق، …», «…، قبل أن يتبيّن أن …»: what follows
+# corrects the report before it
+# («تصحيح | ورد في نشرتنا أن …» is a label: the report it corrects follows it)
+_CORRECT = ["والصحيح", "الصحيح أن", "والأصح", "الأصح أن", "في تصحيح", "تصحيحا لما", "وللتصحيح", "قبل أن يتبين",
+            "قبل أن يتضح", "ليتبين", "ليتضح", "تبين لاحقا", "اتضح لاحقا", "تبين لاحقا أن", "اتضح لاحقا أن",
+            "والحقيقة أن", "في الحقيقة"]
 _CAUSE = ["ردا", "رداً", "ردّاً", "كرد", "عقب", "إثر", "على إثر", "في أعقاب", "أعقاب", "انتقاما", "ردا على"]
 _PRIOR = ["بعد دقائق من", "بعد دقيقة من", "بعد لحظات من", "عقب دقائق من", "بعد ساعات من", "بعد ساعة من", "بعد أيام من", "بعد يوم من", "بعد يومين من", "بعد أسبوع من",
           "بعد ساعات على", "بعد أيام على", "قبل ساعات من", "قبل أيام من", "بعد أسابيع من"]
@@ -143,4 +152,5 @@ CONNECTOR_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("split", "cause", None)) for w in _CAUSE]
     + [(w, ("split", "prior", None)) for w in _PRIOR]
     + [(w, ("split", "answer", None)) for w in _ANSWER]
+    + [(w, ("split", "correct", None)) for w in _CORRECT]
 )

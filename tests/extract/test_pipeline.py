@@ -356,3 +356,38 @@ def test_drones_that_hit_a_base_attacked_it(gaz):
     text = "وأضافت المقاومة في بيان أن مسيّرتين أصابتا «بشكل مباشر» قاعدة الاحتلال الأمريكي في حقل العمر."
     (event,) = extract_events(text, gazetteer=gaz)
     assert (event.role, [t.key for t in event.targets], event.weapon) == ("attack", ["omar_oil_field"], "drone")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place corrected in the same sentence
+    ("ذكرت مصادر محلية أن غارة أمريكية استهدفت مدينة الميادين فجر اليوم، والصحيح أنها استهدفت محيط بلدة العشارة.",
+     [("retaliation", "us_coalition", ["asharah"], dt.date(2024, 5, 9))]),
+    # … in the next sentence, with the place denied beside it
+    ("أفادت شبكة محلية بأن مسيرة استهدفت قاعدة حقل العمر مساء أمس. وفي تصحيح لاحق، أوضحت الشبكة أن الهجوم "
+     "استهدف حقل كونيكو وليس حقل العمر.", [("attack", "unknown", ["conoco"], dt.date(2024, 5, 8))]),
+    ("أعلنت وسائل إعلام أن صواريخ سقطت على قاعدة الشدادي مساء الثلاثاء، قبل أن يتضح أنها سقطت قرب قاعدة خراب الجير.",
+     [("attack", "unknown", ["kharab_al_jir"], dt.date(2024, 5, 7))]),
+    # the date corrected, the place kept
+    ("استهدفت مسيرة قاعدة التنف يوم الاثنين. والصحيح أن الهجوم وقع يوم الأحد.",
+     [("attack", "unknown", ["tanf_garrison"], dt.date(2024, 5, 5))]),
+    # a correction with no strike word of its own
+    ("استهدفت غارة أمريكية مقراً في الميادين فجر الأربعاء. والصحيح أن المستهدف مقر في بلدة العشارة.",
+     [("retaliation", "us_coalition", ["asharah"], dt.date(2024, 5, 8))]),
+    # «تصحيح |» labels the report that follows it; the source of the correction speaks, it does not strike
+    ("تصحيح | ورد في نشرتنا السابقة أن الهجوم الصاروخي الذي وقع مساء الثلاثاء استهدف قاعدة كونيكو، والصحيح أن "
+     "الصواريخ سقطت داخل قاعدة حقل العمر، بحسب ما أكده مصدر عسكري في قسد.",
+     [("attack", "unknown", ["omar_oil_field"], dt.date(2024, 5, 7))]),
+])
+def test_a_correction_replaces_what_the_report_got_wrong(gaz, text, expected):
+    assert [(e.role, e.actor, keys(e), e.date) for e in run(gaz, text)] == expected
+
+
+def test_a_corrected_toll_replaces_the_first(gaz):
+    text = "قصفت طائرات أمريكية مواقع في البوكمال. والصحيح أن القصف أسفر عن مقتل خمسة عناصر."
+    assert [(keys(e), e.killed) for e in run(gaz, text)] == [(["albukamal"], 5)]
+
+
+def test_only_a_place_after_a_denial_is_denied(gaz):
+    text = ("وليست هذه المرة الأولى التي تستهدف فيها المنطقة، إذ سبق أن قصفت طائرات التحالف منتصف الشهر الماضي "
+            "مستودعات في محيط مطار دير الزور.")
+    assert [(e.role, keys(e)) for e in run(gaz, text)] == [("retaliation", ["deir_ez_zor_airport"])]
