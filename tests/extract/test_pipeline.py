@@ -391,3 +391,38 @@ def test_only_a_place_after_a_denial_is_denied(gaz):
     text = ("وليست هذه المرة الأولى التي تستهدف فيها المنطقة، إذ سبق أن قصفت طائرات التحالف منتصف الشهر الماضي "
             "مستودعات في محيط مطار دير الزور.")
     assert [(e.role, keys(e)) for e in run(gaz, text)] == [("retaliation", ["deir_ez_zor_airport"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a statement's targets listed after the strike was told, the verb after its subject
+    ("أعلن البنتاغون أن طائراته نفذت مساء الثلاثاء ضربات على مواقع للميليشيات الإيرانية. وأوضح أن الأهداف شملت: "
+     "مستودعاً في الميادين، ومقراً قرب البوكمال.",
+     [("retaliation", "us_coalition", ["albukamal", "mayadin"], dt.date(2024, 5, 7))]),
+    ("نفذت مقاتلات أمريكية غارات فجر الأربعاء على ثلاثة مواقع. وبحسب البيان فإن المواقع المستهدفة هي: مخزن في "
+     "بلدة العشارة، ومقر في حي الجمعيات بالبوكمال.",
+     [("retaliation", "us_coalition", ["asharah", "jamiyat_albukamal"], dt.date(2024, 5, 8))]),
+    # «شنته»: the one who launched the attack
+    ("وجاءت الضربات رداً على الهجوم الذي شنته ميليشيات مدعومة من إيران يوم الأحد على قاعدة الشدادي.",
+     [("attack", "iran_backed", ["shaddadi_base"], dt.date(2024, 5, 5))]),
+    # where a blast was heard in the sky is no target
+    ("أسقطت الدفاعات الجوية طائرة مسيّرة قبل وصولها إلى قاعدة كونيكو مساء الثلاثاء. وقال المراسل إن دوي انفجار "
+     "سُمع في سماء خشام.", [("attack", "unknown", ["conoco"], dt.date(2024, 5, 7))]),
+    # «، إذ كانت القاعدة قد تعرضت …»: the strike recalled to explain a count
+    ("تعرضت قاعدة حقل العمر مساء الثلاثاء لهجوم بطائرة مسيرة. وهذا الهجوم هو الثالث منذ مطلع العام، إذ كانت "
+     "القاعدة نفسها قد تعرضت في الخامس من الشهر الجاري لهجوم مماثل.",
+     [("attack", "unknown", ["omar_oil_field"], dt.date(2024, 5, 7)),
+      ("attack", "unknown", ["omar_oil_field"], dt.date(2024, 5, 5))]),
+    # «الأول …، والثاني …»: two items of one sentence
+    ("وشهد يوم الأربعاء هجومين: الأول بطائرة مسيّرة على قاعدة الشدادي، والثاني بقذائف صاروخية على حقل كونيكو.",
+     [("attack", "unknown", ["shaddadi_base"], dt.date(2024, 5, 8)),
+      ("attack", "unknown", ["conoco"], dt.date(2024, 5, 8))]),
+])
+def test_lists_and_recalls_told_in_other_shapes(gaz, text, expected):
+    assert [(e.role, e.actor, keys(e), e.date) for e in run(gaz, text)] == expected
+
+
+def test_the_scene_after_a_comma_does_not_name_the_striker(gaz):
+    text = ("عاجل: دويّ انفجارات داخل قاعدة حقل العمر. مصادرنا: الهجوم نُفّذ بثلاث مسيّرات انطلقت من بادية "
+            "الميادين، وسط استنفار كبير للقوات الأمريكية.")
+    assert [(e.role, e.actor, keys(e), e.weapon, e.origin.key) for e in run(gaz, text)] == [
+        ("attack", "unknown", ["omar_oil_field"], "drone", "badiya_mayadin")]
