@@ -170,9 +170,13 @@ _CLAIMS = (
        "يقف خلف", "أطلقتها", "أطلقها", "أطلقوها", "نفذته", "نفذتها", "نفذوه", "نفذوها"]
 )
 _ACCUSATIONS = forms(["اتهم", "اتهمت", "يتهم", "تتهم", "اتهام", "اتهامات"])
+# «أعلنت المقاومة الإسلامية، في بيان، تنفيذ ثلاث عمليات … العملية الثانية: قصف قاعدة …»:
+# who issues a statement authors the strikes its body tells
+_STATEMENTS = forms(["بيان", "بيانا", "بيانات", "بيانين", "ببيان", "بياناتها", "بيانه", "بيانها"])
 CLAIM_ENTRIES: list[tuple[str, tuple]] = (
     [(w, ("claim", "claim", None)) for w in _CLAIMS]
     + [(w, ("claim", "accuse", None)) for w in _ACCUSATIONS]
+    + [(w, ("claim", "statement", None)) for w in _STATEMENTS]
 )
 
 # The words that may sit between a group noun and its Iran marker, or

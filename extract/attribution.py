@@ -35,8 +35,11 @@ __all__ = ["attribute"]
 
 # «لم تتبنَّ أي جهة», «دون أن تعلن أي جهة مسؤوليتها»: nobody claimed it
 _NEGATIONS = frozenset({"لم", "لا", "دون", "بدون", "عدم", "ولم", "ولا"})
+# «بحسب بيان لهيئة الحشد الشعبي»: a statement quoted as a source claims nothing
+_ACCORDING = frozenset({"بحسب", "وبحسب", "حسب", "وحسب", "وفق", "ووفق", "وفقا", "بموجب", "نقلا", "ونقلا"})
 _BEFORE = 3  # a claim reaches back this many sentences
 _AFTER = 1   # … or forward this many, when nothing before it is open («تبنت … الهجوم الذي استهدف …»)
+_STATEMENT_BODY = 3  # a statement's issuer authors the strikes of the sentences after it, this far
 # whom a claim names -> the role of the strikes it may author (Israel: an unknown
 # aircraft's strike on the militias, later laid at its door)
 _ROLE_OF = {IRAN: "attack", US: "retaliation", ISRAEL: "retaliation"}
@@ -61,7 +64,9 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
     with_claims = sorted({bisect.bisect_right(starts, i) - 1 for i in scan.kind_starts["claim"]})
     for s in (scan.sentences[k] for k in with_claims):
         claims = [h for h in _hits_in(scan, "claim", s.token_start, s.token_end)
-                  if not any(w in _NEGATIONS for w in words[max(s.token_start, h.start - 3):h.start])]
+                  if not any(w in _NEGATIONS for w in words[max(s.token_start, h.start - 3):h.start])
+                  and not (h.label[1] == "statement" and h.start > s.token_start
+                           and words[h.start - 1] in _ACCORDING)]
         if not claims:
             continue
         mentions = [m for m in mentions_from_hits(_hits_in(scan, "@actors", s.token_start, s.token_end),
@@ -74,9 +79,14 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
             role = _ROLE_OF[m.party]
             # the claim nearest the mention says how it is attributed
             cue = min(claims, key=lambda h: abs(h.start - m.start))
-            told = [d for d in open_drafts if d.role == role and _open(d)
-                    and 0 <= s.index - d.reading.sentence.index <= _BEFORE]
-            if not told:
+            if cue.label[1] == "statement":
+                # (only what follows the statement is its body: a strike told before it may be anyone's)
+                told = [d for d in open_drafts if d.role == role and _open(d)
+                        and 0 <= d.reading.sentence.index - s.index <= _STATEMENT_BODY]
+            else:
+                told = [d for d in open_drafts if d.role == role and _open(d)
+                        and 0 <= s.index - d.reading.sentence.index <= _BEFORE]
+            if not told and cue.label[1] != "statement":
                 # «تبنّت فيه عمليتين … . وذكر البيان أنه جرى استهداف قسرك …، وأن رشقة سقطت على تل بيدر»
                 told = [d for d in open_drafts if d.role == role and _open(d)
                         and 0 < d.reading.sentence.index - s.index <= _AFTER]

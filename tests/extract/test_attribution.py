@@ -72,3 +72,22 @@ def test_a_claim_names_the_author_an_unknown_drone_was_said_to_have(gaz):
     ev = run(gaz, "استهدفت طائرة مسيرة مجهولة قاعدة الشدادي مساء الأربعاء. "
                   "وتبنت المقاومة الإسلامية في العراق الهجوم.")
     assert [(e.role, e.actor) for e in ev] == [("attack", "iran_backed")]
+
+
+def test_who_issues_a_statement_authors_the_operations_it_lists(gaz):
+    ev = run(gaz, "أعلنت المقاومة الإسلامية في العراق، في بيان، تنفيذ عمليتين يوم الأحد. "
+                  "العملية الأولى: استهداف قاعدة التنف بطائرة مسيرة. العملية الثانية: قصف قاعدة الشدادي برشقة صاروخية.")
+    assert [(e.role, e.actor, sorted(t.key for t in e.targets)) for e in ev] == [
+        ("attack", "iran_backed", ["tanf_garrison"]), ("attack", "iran_backed", ["shaddadi_base"])]
+
+
+@pytest.mark.parametrize("text", [
+    # a statement quoted as a source
+    "وقُتل عنصران في الغارات الأمريكية على القائم، بحسب بيان لهيئة الحشد الشعبي. وجاءت الغارات بعد هجوم "
+    "بصواريخ باليستية استهدف قاعدة عين الأسد يوم السبت.",
+    # a statement about something else, after the strike
+    "سقطت صواريخ على قاعدة عين الأسد مساء السبت. وفي سياق آخر، أعلنت هيئة الحشد الشعبي في بيان تعيين قائد جديد.",
+])
+def test_a_statement_that_lists_no_operation_names_no_attacker(gaz, text):
+    attacks = [e for e in run(gaz, text) if e.role == "attack"]
+    assert [(e.actor, [t.key for t in e.targets]) for e in attacks] == [("unknown", ["ain_al_asad"])]
