@@ -33,6 +33,9 @@ Decisions (documented because analysts will ask):
   *when*, we just cannot place it — while a clause with no date expression
   at all gives ``None``. Explicit dates with a year resolve without it.
 * ``EventDate.text`` is the matched span of the *folded* input.
+* A clause that reports («أعلنت سنتكوم اليوم الخميس أن طائراتها نفذت يوم
+  الأربعاء ضربات») dates the statement first and the strike after «أن»: the
+  date after «أن» is the event's.
 
 >>> import datetime as dt
 >>> pub = dt.date(2024, 10, 16)  # a Wednesday
@@ -482,7 +485,8 @@ def _is_weekday_text(text: str) -> bool:
 
 
 def parse_date(folded_clause: str, *, published: dt.date | None) -> EventDate | None:
-    """The date of the event a clause states: its first date expression.
+    """The date of the event a clause states: its first date expression, or the
+    first after «أن» when the one before it dates the report.
 
     Returns None when the clause has no date expression, and
     ``EventDate(None, None, text)`` when it has one that cannot be resolved
@@ -493,4 +497,12 @@ def parse_date(folded_clause: str, *, published: dt.date | None) -> EventDate | 
     EventDate(date=datetime.date(2022, 8, 15), precision=1, text='الخامس عشر من الجاري')
     """
     found = find_dates(folded_clause, published=published)
-    return found[0].when if found else None
+    if not found:
+        return None
+    if len(found) > 1 and _THAT.search(folded_clause, found[0].end, found[1].start):
+        return found[1].when  # «… اليوم الخميس أن طائراتها نفذت يوم الأربعاء ضربات»
+    return found[0].when
+
+
+# «أن», «إن», «بأن», «أنه», «إنها» (folded): reported speech begins
+_THAT = re.compile(r"(?<![^\W\d_])(?:ب?ان|ب?انه|ب?انها|ب?انهم)(?![^\W\d_])")

@@ -153,6 +153,17 @@ def test_first_expression_is_the_clause_date():
     assert got.precision == 2
 
 
+@pytest.mark.parametrize("text, date", [
+    # the report is dated first, the strike after «أن»
+    ("أعلن البنتاغون اليوم الخميس أن طائراته قصفت يوم الثلاثاء مواقع في البوكمال", dt.date(2024, 10, 15)),
+    ("وقال المرصد مساء اليوم إنّ غارات استهدفت أمس مواقع في الميادين", dt.date(2024, 10, 16)),
+    # no «أن» between them: the first stays
+    ("قصفت الطائرات يوم الثلاثاء مواقع في البوكمال، وقال مسؤول اليوم إن الضربات دقيقة", dt.date(2024, 10, 15)),
+])
+def test_a_report_dates_itself_before_the_strike_it_tells(text, date):
+    assert when(text, dt.date(2024, 10, 17)).date == date
+
+
 # -- untrusted text -------------------------------------------------------------------------------
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
