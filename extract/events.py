@@ -143,6 +143,7 @@ class Draft:
     merged_into: "Draft | None" = None
     event_id: str = ""
     excerpt_end: int | None = None  # past the sentence, when the next one lists its targets
+    told: Reading | None = None  # the strike told before, that an anaphoric clause («وشملت الأهداف …») lists
 
 
 def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed: bool = False) -> Reading:
@@ -233,9 +234,16 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         elif place_role == "fromside":
             window = (h.end, h.end + 3)
         elif place_role == "route":
-            for mi in mis:
+            for n, mi in enumerate(mis):
                 if h.end <= scan.matches[mi].token_start <= h.end + 3:
                     route_mis.add(mi)
+                    end = scan.matches[mi].token_end
+                    for nxt in mis[n + 1:]:  # «في سماء خشام وحطلة»: the places listed with it
+                        m = scan.matches[nxt]
+                        if m.token_start != end or not words[m.token_start].startswith("و"):
+                            break
+                        route_mis.add(nxt)
+                        end = m.token_end
                     break
             continue
         elif place_role == "road":

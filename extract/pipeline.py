@@ -346,6 +346,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
     actor_text, group, hedge, weapon = r.actor_text, r.actor_group, r.actor_hedge, r.weapon
     prev = sentence_drafts[-1] if sentence_drafts else None
     told_when = None  # the date of the strike an anaphoric clause refers back to
+    told_reading: Reading | None = None
     if role is None:
         if r.clause.kind == "cause" and prev is not None:
             role = "attack" if prev.role == "retaliation" else "retaliation"
@@ -356,6 +357,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
             # «الضربة استهدفت مستودعاً في …»: the strike just told of
             role = last_role[0].role
             told_when = last_role[0].when
+            told_reading = last_role[0]
             if not stated and last_role[0].actor_stated:
                 actor, actor_text, group, hedge, stated = (last_role[0].actor, last_role[0].actor_text,
                                                            last_role[0].actor_group, last_role[0].actor_hedge, True)
@@ -376,6 +378,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
                                                        told.actor_hedge, True)
             weapon = weapon or told.weapon
             told_when = told.when
+            told_reading = told
     elif not stated and prev is not None and prev.role == role and prev.actor_stated and r.clause.kind == "main":
         # «طالت الغارات الأمريكية مواقع في الميادين، فيما استُهدفت في العراق مقارّ …»:
         # a passive clause of the same sentence, the same side striking
@@ -403,7 +406,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
                  actor_hedge=hedge, actor_stated=stated, targets=list(r.targets),
                  target_places=list(r.target_places), origin=None, weapon=weapon, killed=r.killed,
                  wounded=r.wounded, when=when, date_own=date_own,
-                 generic=all(is_broad(p) for p in r.target_places))
+                 generic=all(is_broad(p) for p in r.target_places), told=told_reading)
 
 
 def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:

@@ -426,3 +426,20 @@ def test_the_scene_after_a_comma_does_not_name_the_striker(gaz):
             "الميادين، وسط استنفار كبير للقوات الأمريكية.")
     assert [(e.role, e.actor, keys(e), e.weapon, e.origin.key) for e in run(gaz, text)] == [
         ("attack", "unknown", ["omar_oil_field"], "drone", "badiya_mayadin")]
+
+
+@pytest.mark.parametrize("text, weapon", [
+    # what was stored at the site hit is not what hit it
+    ("استهدفت الغارات الأمريكية فجر الأربعاء منشأة لتخزين الطائرات المسيّرة في الميادين.", "airstrike"),
+    # the targets listed after the strike keep the strike's weapon
+    ("نفذت القوات الأمريكية ضربات دقيقة على ثلاثة مواقع مساء السبت. وأوضح البيان أن الأهداف شملت: مقراً في "
+     "البوكمال، ومستودعاً في الميادين.", "airstrike"),
+])
+def test_the_weapon_is_what_struck(gaz, text, weapon):
+    assert [e.weapon for e in run(gaz, text)] == [weapon]
+
+
+def test_the_places_listed_where_a_blast_was_heard_are_no_targets(gaz):
+    text = ("أسقطت الدفاعات الجوية طائرة مسيّرة قبل وصولها إلى قاعدة كونيكو مساء الثلاثاء. وقال المراسل إن دوي "
+            "انفجارين سُمع في سماء خشام وحطلة.")
+    assert [(e.role, keys(e)) for e in run(gaz, text)] == [("attack", ["conoco"])]
