@@ -113,8 +113,10 @@ _BREAK = {".", ",", "،", "؛", ";", ":", "!", "؟", "?", "(", ")", "-", "–", 
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[.,،؛;:!؟?()\-–—]")
 _ZERO = re.compile(
-    r"(?<![^\W\d_])و?(?:(?:من\s+)?(?:دون|بدون)\s+ان\s+(?:تسفرا|يسفرا|تسفر|يسفر|توقع|يوقع|تسبب|يسبب|تخلف|يخلف)(?:\s+[^\s،,.]+)??(?:\s+(?:عن|في))?|دون|بدون|عدم|لا|لم\s+(?:تسفر|يسفر|تسجل|يسجل|تقع|يقع|توقع|يوقع|تسبب|يتسبب)"
+    r"(?<![^\W\d_])و?(?:(?:من\s+)?(?:دون|بدون)\s+ان\s+(?:تسفرا|يسفرا|تسفر|يسفر|توقع|يوقع|تسبب|يسبب|تخلف|يخلف|تسجل|يسجل|تقع|يقع)(?:\s+[^\s،,.]+)??(?:\s+(?:عن|في))?|دون|بدون|عدم|لا|لم\s+(?:تسفر|يسفر|تسجل|يسجل|تقع|يقع|توقع|يوقع|تسبب|يتسبب)"
     r"(?:\s+[^\s،,.]+){0,2}?(?:\s+(?:عن|في))?)\s+(?:(?:وقوع|سقوط|تسجيل|حدوث|ورود)\s+)?(?:اي\s+)?"
+    # («من دون أن تُسجَّل أضرار أو إصابات»: damage named beside the casualties)
+    r"(?:اضرار\s+(?:او|و)\s*(?:اي\s+)?)?"
     r"(?:(اصابات|ضحايا|خساير\s+بشريه|خساير\s+في\s+الارواح)|(قتلي|جرحي))"
     r"(?![^\W\d_])"
 )
@@ -139,6 +141,15 @@ _STEMS = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مص�
           "قضوا", "قضي", "اغتيال", "خساير")
 # «لقي/لقوا حتفهم» as whole words: as substrings they are in «لقوات» and «القياده»
 _MET = re.compile(r"(?<![^\W\d_])[وف]?[بل]?لق(?:ي|وا|يا)(?![^\W\d_])")
+
+
+_RANGE = re.compile(r"(?<![^\W\d_])(?:ما\s+)?بين\s+([^\s،,.]+(?:\s+عشر)?)\s+و\s*([^\s،,.]+(?:\s+عشر)?)(?![^\W\d_])")
+
+
+def _lower_bound(m: "re.Match[str]") -> str:
+    if parse_number(m.group(1)) is None or parse_number(m.group(2)) is None:
+        return m.group(0)
+    return m.group(1)
 
 
 def _maybe_casualties(text: str) -> bool:
@@ -314,6 +325,9 @@ def casualties(folded_clause: str) -> tuple[int | None, int | None]:
     for m in mixed:
         mentioned.update(("k", "w"))
         folded_clause = folded_clause[:m.start()] + " " * (m.end() - m.start()) + folded_clause[m.end():]
+    if "بين" in folded_clause:
+        # «مقتل ما بين خمسة وسبعة عناصر»: the lower bound, as ACLED counts
+        folded_clause = _RANGE.sub(_lower_bound, folded_clause)
     words = _TOKEN.findall(folded_clause)
     used = [False] * len(words)
 
