@@ -101,6 +101,7 @@ class Reading:
     when: EventDate | None
     suppressed: bool
     _counts: "tuple[int | None, int | None] | None" = None
+    retracted: bool = False  # «ذكرت خطأً أن …»: a report the article says was wrong
 
     # Casualties are counted on demand: most clauses with a strike word never
     # become an event of their own or complete one, and counting costs.
@@ -139,6 +140,7 @@ class Draft:
     when: EventDate | None
     date_own: bool
     responds_to: "Draft | None" = None
+    retracted: bool = False  # told as a wrong report, and not corrected (yet)
     generic: bool = False
     merged_into: "Draft | None" = None
     event_id: str = ""
@@ -410,7 +412,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         when = _date(folded, scan.published) if _any_in(scan, "date", a, b) else None
     return Reading(clause, sentence, targets, places, origins, has_trigger and not suppressed, anaphoric,
                    new_event, role, actor, actor_text, group, hedge, stated, weapon, folded, when,
-                   suppressed)
+                   suppressed, retracted=_any_in(scan, "wrong", a, b))
 
 
 def sentence_date(scan: ArticleScan, sentence: Sentence) -> EventDate | None:

@@ -181,12 +181,13 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
             if c.corrects and _correct(r, own, sentence_drafts, drafts, s):
                 continue
             if r.has_trigger and r.targets and r.anaphoric and c.kind == "main" and not sentence_drafts \
-                    and _extend(r, own, drafts, s):
+                    and not r.retracted and _extend(r, own, drafts, s):
                 continue
             if r.has_trigger and r.targets:
                 d = _new_draft(r, own, sentence_date, sentence_drafts, drafts, carry, last_role)
                 if d is None:
                     continue
+                d.retracted = r.retracted
                 if c.kind == "cause":
                     main = next((x for x in reversed(sentence_drafts) if x.reading.clause.kind != "cause"), None)
                     if main is not None and main.role != d.role and main.responds_to is None:
@@ -226,6 +227,8 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
             _trailing_casualties(scan, s, clauses, readings, sentence_drafts, drafts, interesting_at)
         if not sentence_drafts and drafts and _any_at(casualty_at, s.token_start, s.token_end):
             _update_toll(scan, s, drafts)
+    # a report said to be wrong and never corrected is no event
+    drafts = [d for d in drafts if not d.retracted]
     attribute(scan, drafts)
     if _is_analysis(scan.norm):
         # an analysis piece recalls a campaign; only what it dates to the day is news
@@ -449,6 +452,7 @@ def _correct(r: Reading, own: EventDate | None, sentence_drafts: list[Draft], dr
         drafts[-1] if drafts and s.index - drafts[-1].reading.sentence.index <= 1 else None)
     if d is None or (r.role is not None and r.role != d.role) or (r.actor_stated and r.actor != d.actor):
         return False
+    d.retracted = False
     if r.targets:
         d.targets, d.target_places = list(r.targets), list(r.target_places)
         d.generic = all(is_broad(p) for p in d.target_places)

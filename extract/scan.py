@@ -98,6 +98,10 @@ _CUT = ["في محاولة", "لتقليل", "لتفادي", "تجنبا",  # «
         "بحثا عن", "للبحث عن", "بحثا عن المتورطين",
         # «ما يعرّض الأهالي لخطر القصف المضاد»: a strike risked, not struck
         "لخطر", "خطر", "لمخاطر", "مخاطر"]
+# «وكانت وسائل إعلام قد ذكرت خطأً أن الهجوم استهدف حقل العمر»: a report retracted
+_WRONG = ["ذكرت خطأ", "ذكر خطأ", "ذكروا خطأ", "ذكرنا خطأ", "أوردت خطأ", "أورد خطأ", "أوردنا خطأ", "نشرت خطأ",
+          "نشر خطأ", "نشرنا خطأ", "أفادت خطأ", "أفاد خطأ", "قالت خطأ", "قال خطأ", "تناقلت خطأ", "تداولت خطأ",
+          "خطأ أن", "خطأ بأن", "عن طريق الخطأ أن", "بشكل خاطئ أن", "بشكل خاطئ"]
 # «استهدف الهجوم حقل كونيكو وليس حقل العمر كما أشيع»: the place denied is no target
 # (a cut only where a place follows: «وليست هذه المرة الأولى …» denies nothing)
 _DENY = ["وليس", "وليست", "لا"]
@@ -195,6 +199,7 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("trigger", "weak", None)) for w in _WEAK]
     + [(w, ("cut", "", None)) for w in _CUT]
     + [(w, ("deny", "", None)) for w in _DENY]
+    + [(w, ("wrong", "", None)) for w in _WRONG]
     + [(w, ("suppress", "", None)) for w in _SUPPRESS]
     + [(w, ("recalled", "", None)) for w in _RECALLED]
     + [(w, ("document", "", None)) for w in _DOCUMENT]

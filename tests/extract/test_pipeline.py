@@ -382,6 +382,20 @@ def test_a_correction_replaces_what_the_report_got_wrong(gaz, text, expected):
     assert [(e.role, e.actor, keys(e), e.date) for e in run(gaz, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the right place told first, the wrong report recalled and corrected
+    ("سقطت قذائف صاروخية قرب حقل التنك ليل الثلاثاء. وكانت وسائل إعلام قد ذكرت خطأً أن الهجوم استهدف حقل العمر، "
+     "قبل أن تؤكد مصادر أن القذائف سقطت قرب حقل التنك.", [("attack", ["tanak_oil_field"])]),
+    # a wrong report, corrected in the same sentence
+    ("ذكرت مصادر خطأً أن غارة أمريكية استهدفت الميادين مساء الثلاثاء، والصحيح أنها استهدفت العشارة.",
+     [("retaliation", ["asharah"])]),
+    # … and never corrected: no event
+    ("ذكرت وكالة محلية خطأً أن غارة استهدفت الميادين مساء الثلاثاء.", []),
+])
+def test_a_report_said_to_be_wrong_is_no_event(gaz, text, expected):
+    assert [(e.role, keys(e)) for e in run(gaz, text)] == expected
+
+
 def test_a_corrected_toll_replaces_the_first(gaz):
     text = "قصفت طائرات أمريكية مواقع في البوكمال. والصحيح أن القصف أسفر عن مقتل خمسة عناصر."
     assert [(keys(e), e.killed) for e in run(gaz, text)] == [(["albukamal"], 5)]
