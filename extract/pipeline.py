@@ -69,6 +69,11 @@ _ANAPHOR_SENTENCES = 6
 _SCENE_SENTENCES = 2    # a date setting the scene reaches this many sentences on
 _HEADER_WORDS = 12      # «بيان صادر عن المقاومة الإسلامية في العراق»
 _NEXT_DAY = re.compile(r"(?:(?:صباح|مساء|فجر|ليل)\s+)?(?:في\s+)?اليوم\s+(?:التالي|الذي\s+تلاه)")
+# «وفي اليوم نفسه، …», «في الليلة ذاتها»: the day of the strike just told
+_SAME_DAY = re.compile(r"(?:في\s+)?(?:اليوم|الليله|المساء|الصباح|الفجر)\s+(?:نفسه|ذاته|نفسها|ذاتها)")
+# «قصفت الطائرات ذاتها …»: the aircraft of the strike just told
+_SAME_STRIKER = re.compile(r"(?:الطايرات|الطايره|الطايرتين|الطيران|المقاتلات|المسيرات|المروحيات|المروحيه)\s+"
+                           r"(?:نفسها|ذاتها|نفسه|ذاته)")
 # «1- قاعدة …», «٢) …», «- …», «• …»: an item of a list
 # «تحليل | …», «قراءة في …», «رأي: …»: the article analyses rather than reports
 _ANALYSIS = re.compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
@@ -388,6 +393,13 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         actor, actor_text, group, hedge, stated = (prev.actor, prev.actor_text, prev.actor_group,
                                                    prev.actor_hedge, True)
         weapon = weapon or prev.weapon
+    elif not stated and r.folded is not None and ("نفس" in r.folded or "ذات" in r.folded) \
+            and _SAME_STRIKER.search(r.folded):
+        same = _recent(drafts, r.sentence.index, lambda x: x.role == role and x.actor_stated, _ANAPHOR_SENTENCES)
+        if same is not None:
+            actor, actor_text, group, hedge, stated = (same.actor, same.actor_text, same.actor_group,
+                                                       same.actor_hedge, True)
+            weapon = weapon or same.weapon
     date_own = own is not None
     if r.clause.kind != "main":
         # what a strike answers, or what came before it, happened earlier:
@@ -398,6 +410,10 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
             and drafts[-1].when is not None and drafts[-1].when.date is not None and drafts[-1].when.precision == 1:
         # «وردّت طائرات أمريكية في اليوم التالي بغارات …»: the day after the strike just told
         when = EventDate(drafts[-1].when.date + dt.timedelta(days=1), 1, next_day.group())
+    elif own is None and r.folded is not None and ("نفس" in r.folded or "ذات" in r.folded) \
+            and (same_day := _SAME_DAY.search(r.folded)) and drafts \
+            and drafts[-1].when is not None and drafts[-1].when.date is not None:
+        when = EventDate(drafts[-1].when.date, drafts[-1].when.precision, same_day.group())
     else:
         # («إن الضربات "دقيقة"، واستهدفت مستودعاً …، رداً على هجمات بدأت في 17 أكتوبر»:
         # the strikes told before keep their date over another clause's)

@@ -457,3 +457,12 @@ def test_the_places_listed_where_a_blast_was_heard_are_no_targets(gaz):
     text = ("أسقطت الدفاعات الجوية طائرة مسيّرة قبل وصولها إلى قاعدة كونيكو مساء الثلاثاء. وقال المراسل إن دوي "
             "انفجارين سُمع في سماء خشام وحطلة.")
     assert [(e.role, keys(e)) for e in run(gaz, text)] == [("attack", ["conoco"])]
+
+
+def test_the_same_aircraft_on_the_same_day_strike_again(gaz):
+    text = ("شنّت طائرات أمريكية مساء الإثنين غارات على مواقع لكتائب حزب الله في القائم. وقال مسؤول عراقي إن "
+            "الضربات أسفرت عن مقتل عنصر. وأضاف المسؤول أن التحقيقات جارية. وأشار إلى أن الحدود مغلقة. وفي اليوم "
+            "نفسه، قصفت الطائرات ذاتها مخزناً للأسلحة في البوكمال.")
+    assert [(e.role, e.actor, keys(e), e.date) for e in run(gaz, text)] == [
+        ("retaliation", "us_coalition", ["qaim"], dt.date(2024, 5, 6)),
+        ("retaliation", "us_coalition", ["albukamal"], dt.date(2024, 5, 6))]
