@@ -146,6 +146,7 @@ class Draft:
     event_id: str = ""
     excerpt_end: int | None = None  # past the sentence, when the next one lists its targets
     told: Reading | None = None  # the strike told before, that an anaphoric clause («وشملت الأهداف …») lists
+    last_sentence: int | None = None  # a later sentence that completed it («وأسفرت الغارة عن …»)
 
 
 def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed: bool = False) -> Reading:

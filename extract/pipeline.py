@@ -297,7 +297,7 @@ def _trailing_casualties(scan, s, clauses, readings: list[Reading], sentence_dra
             continue
         if sentence_drafts:
             d = sentence_drafts[-1]
-        elif (drafts and drafts[-1].reading.sentence.index == s.index - 1 and c.token_start == s.token_start
+        elif (drafts and _last_sentence(drafts[-1]) == s.index - 1 and c.token_start == s.token_start
               and not _any_at(interesting_at, s.token_start, s.token_end)):
             d = drafts[-1]  # the sentence right after the strike, with no strike word of its own
         else:
@@ -485,6 +485,11 @@ def _correct(r: Reading, own: EventDate | None, sentence_drafts: list[Draft], dr
 def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sentence: int) -> None:
     """A place-less clause that completes the event told just before it."""
     same_sentence = bool(sentence_drafts)
+    # «انفجارات تهز حويجة صكر … . المعلومات الأولية: غارة من طيران يُرجَّح أنه أمريكي»: the
+    # next sentence tells who struck the place just told, naming no place of its own
+    # (not a launch point's: «أُطلقت من قرية حطلة الخاضعة لسيطرة الميليشيات» names who holds the village)
+    elaborates = not same_sentence and not r.anaphoric and r.actor_stated and not r.origins and bool(drafts) \
+        and not drafts[-1].actor_stated and sentence - _last_sentence(drafts[-1]) == 1
     d: Draft | None
     if same_sentence:
         d = sentence_drafts[-1]
@@ -493,11 +498,15 @@ def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sen
                     and x.reading.clause.kind != "cause", NEAR_SENTENCES)
         if d is None:
             return
+    elif elaborates:
+        d = drafts[-1]
     else:
         return
     if r.role is not None and r.role != d.role:
         return
-    if same_sentence and not d.actor_stated and r.actor_stated:
+    if not same_sentence:
+        d.last_sentence = sentence
+    if (same_sentence or elaborates) and not d.actor_stated and r.actor_stated:
         d.actor, d.actor_text, d.actor_group, d.actor_hedge, d.actor_stated = (
             r.actor or "unknown", r.actor_text, r.actor_group, r.actor_hedge, True)
     if d.weapon is None and r.weapon is not None:
@@ -506,6 +515,11 @@ def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sen
         d.killed = r.killed
     if d.wounded is None and r.wounded is not None:
         d.wounded = r.wounded
+
+
+def _last_sentence(d: Draft) -> int:
+    """The last sentence that told of *d* (its own, or one that completed it)."""
+    return d.reading.sentence.index if d.last_sentence is None else d.last_sentence
 
 
 def _root(d: Draft | None) -> Draft | None:

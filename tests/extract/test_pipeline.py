@@ -466,3 +466,11 @@ def test_the_same_aircraft_on_the_same_day_strike_again(gaz):
     assert [(e.role, e.actor, keys(e), e.date) for e in run(gaz, text)] == [
         ("retaliation", "us_coalition", ["qaim"], dt.date(2024, 5, 6)),
         ("retaliation", "us_coalition", ["albukamal"], dt.date(2024, 5, 6))]
+
+
+def test_the_next_lines_of_a_breaking_post_say_who_struck_and_the_toll(gaz):
+    text = ("انفجارات عنيفة تهز حويجة صكر قرب مدينة دير الزور قبل قليل.\n"
+            "المعلومات الأولية: غارة من طيران مجهول يُرجَّح أنه أمريكي على مقر للميليشيات.\n"
+            "الحصيلة الأولية: قتيلان وعدد من الجرحى.")
+    assert [(e.role, e.actor, keys(e), e.killed) for e in run(gaz, text)] == [
+        ("retaliation", "us_coalition", ["hawijat_saqr"], 2)]
