@@ -35,7 +35,7 @@ from extract.dates import parse_date
 from extract.model import EventDate, PlaceMention
 from extract.places import _is_list_gap, _match_range, _mention, _rank, _theatre, _TOO_WIDE_KM, is_broad
 from extract.roles import _actors
-from extract.scan import DIRECTION_WORDS, _any_in, _hits_from, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
+from extract.scan import DIRECTION_WORDS, is_gun, _any_in, _hits_from, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
 from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
 from geodata.arabic import fold
@@ -213,6 +213,17 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     skip_mis: set[int] = set()   # on a road: no target unless nothing else is
     route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
+    gun_base = None  # the coalition base whose guns fire («مدفعية القاعدة»)
+    gun_at = 0
+    for h in weapon_hits:
+        if is_gun(words[h.start]):
+            gun_base = next((mi for mi in mis if (scan.matches[mi].token_start == h.end or (
+                scan.matches[mi].token_start == h.end + 1 and words[h.end] in ("قاعده", "قاعدتي")))
+                and any(p.affiliation == "coalition" for p in scan.matches[mi].places)), None)
+            if gun_base is not None:
+                origin_mis.add(gun_base)
+                gun_at = h.start
+                break
     for mi in mis:
         ts = scan.matches[mi].token_start
         if ts - 2 >= a and words[ts - 1] == "في" and (
@@ -402,6 +413,12 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
                                                            hedges, mentions, agency_of,
                                                            # what a strike answers has the other side's agent
                                                            sentence.token_start if clause.kind == "main" else a)
+    if gun_base is not None and not stated:
+        gm = scan.matches[gun_base]
+        actor, stated, group, hedge = "us_coalition", True, None, None
+        actor_text = scan.text[scan.tokens[gun_at].start:gm.end]
+        if not any(p is not None and p.affiliation == "coalition" for p in places):
+            role = "retaliation"
     # -- casualties and date (folded clause text) -------------------------------------
     folded = None
     when = None

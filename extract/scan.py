@@ -702,6 +702,16 @@ _ANAPHOR_BACK = frozenset({"base", "oil_field", "gas_field", "airport"})
 _SAME_SENTENCES = 5
 
 
+# «مدفعية القاعدة ترد بقصف …», «قصفت مدفعية قاعدة حقل العمر …»: guns named by the base they
+# stand on fire from it, for its side
+_GUNS = frozenset({"مدفعيه", "المدفعيه", "مدافع", "راجمات", "راجمه", "الراجمات"})
+
+
+def is_gun(word: str) -> bool:
+    """Whether the folded *word* names guns or launchers (with «و»/«ف» before it)."""
+    return word in _GUNS or (word[:1] in "وف" and word[1:] in _GUNS)
+
+
 def _anaphors(scan: ArticleScan) -> list:
     """«على أطراف المدينة» names the town told earlier in the same sentence;
     «وكانت القاعدة قد تعرضت …» the base told in it or the sentence before."""
@@ -723,11 +733,12 @@ def _anaphors(scan: ArticleScan) -> list:
         kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
         if kinds is None or (i + 1) in known or i in covered:
             continue
-        if kinds is _ANAPHORS["القاعده"] and i > 0 and any(
+        if kinds is _ANAPHORS["القاعده"] and i > 0 and not is_gun(words[i - 1]) and any(
                 h.label[0] in ("weapon", "actor", "group", "aircraft") for h in _hits_from(scan, i - 1, i)):
-            continue  # «مدفعية القاعدة», «قوات القاعدة»: the base's own guns, who fire from it
+            continue  # «قوات القاعدة», «صواريخ القاعدة»: the base's own, not the base hit
+            # («مدفعية القاعدة» is named: the clause reads it as where the guns fire from)
         toks = scan.tokens
-        if (i + 1 < len(words) and _name_like(scan, i + 1, words[i + 1])
+        if (i + 1 < len(words) and not (i > 0 and is_gun(words[i - 1])) and _name_like(scan, i + 1, words[i + 1])
                 and not any(c in scan.text[toks[i].end:toks[i + 1].start] for c in ".!?؟\n:،,")):
             continue  # «المدينة الرياضية»? a name or adjective follows: not a bare «the town»
         si = bisect.bisect_right(starts, i) - 1
@@ -739,7 +750,8 @@ def _anaphors(scan: ArticleScan) -> list:
                 ref = m
         if ref is None and si > 0 and _ANAPHOR_BACK.issuperset(kinds):
             # «القاعدة ذاتها», «القاعدة نفسها»: the same base, told further back
-            same = i + 1 < len(words) and words[i + 1] in ("ذاتها", "نفسها")
+            # («مدفعية القاعدة ترد …» in an update line: the base of the post it updates)
+            same = (i + 1 < len(words) and words[i + 1] in ("ذاتها", "نفسها")) or is_gun(words[i - 1])
             back = starts[max(0, si - (_SAME_SENTENCES if same else 1))]
             for m in scan.matches[bisect.bisect_left(mstarts, back):lo]:
                 if len(m.places) == 1 and m.places[0].kind in kinds:

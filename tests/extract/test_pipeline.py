@@ -474,3 +474,18 @@ def test_the_next_lines_of_a_breaking_post_say_who_struck_and_the_toll(gaz):
             "الحصيلة الأولية: قتيلان وعدد من الجرحى.")
     assert [(e.role, e.actor, keys(e), e.killed) for e in run(gaz, text)] == [
         ("retaliation", "us_coalition", ["hawijat_saqr"], 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قصفت مدفعية قاعدة حقل العمر بلدة الطيبة مساء الأربعاء.",
+     [("retaliation", "us_coalition", ["tayyibah_mayadin"], "omar_oil_field")]),
+    ("وقصفت راجمات قاعدة التنف مواقع في بادية البوكمال مساء الأربعاء.",
+     [("retaliation", "us_coalition", ["badiya_albukamal"], "tanf_garrison")]),
+    # an update line: «the base» is the one of the post it updates
+    ("عاجل: دوي انفجارات داخل قاعدة حقل العمر.\nمصادرنا: الهجوم نُفّذ بطائرات مسيّرة.\n"
+     "تحديث: مدفعية القاعدة ترد بقصف مكثف على محيط بلدة الطيبة.",
+     [("attack", "unknown", ["omar_oil_field"], None),
+      ("retaliation", "us_coalition", ["tayyibah_mayadin"], "omar_oil_field")]),
+])
+def test_a_bases_guns_fire_from_it_for_its_side(gaz, text, expected):
+    assert [(e.role, e.actor, keys(e), e.origin and e.origin.key) for e in run(gaz, text)] == expected
