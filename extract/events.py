@@ -250,6 +250,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         elif place_role == "route":
             for n, mi in enumerate(mis):
                 if h.end <= scan.matches[mi].token_start <= h.end + 3:
+                    if h.label[1] == "sky" and any(p.affiliation == "coalition" for p in scan.matches[mi].places):
+                        break
                     route_mis.add(mi)
                     end = scan.matches[mi].token_end
                     for nxt in mis[n + 1:]:  # «في سماء خشام وحطلة»: the places listed with it

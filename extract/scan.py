@@ -147,9 +147,11 @@ _STATION = forms(["المتمركزة", "المتمركز", "المتمركزي�
 _FROM_SIDE = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
 # a convoy «قادمة من الأراضي العراقية عبر معبر القائم» passes; it is not hit there
 _ROAD = ["طريق", "أوتوستراد", "الطريق الواصل", "طرق"]
-# («دوي انفجارين في سماء خشام»: where a drone was downed or heard, not what was hit)
-_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "مرورا", "سماء", "أجواء",
+_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "مرورا",
                 "مشفى", "مستشفى", "المشفى", "المستشفى", "مشافي", "نقلوا", "نقل", "نقلت"])
+# «دوي انفجارين في سماء خشام»: where a blast was heard, not what was hit («في أجواء قاعدة
+# التنف»: a drone downed over a base attacked it, so a coalition site stays a target)
+_SKY = forms(["سماء", "أجواء"])
 # nouns that announce a place name: «قرية السكرية», «بلدتي بقرص والعشارة», «حي الكتف»
 _KIND_NOUNS = {"قرية": 1, "قريتي": 2, "قرى": 9, "بلدة": 1, "بلدتي": 2, "بلدات": 9, "مدينة": 1, "مدينتي": 2,
                "حي": 1, "أحياء": 9, "حقل": 1, "حقلي": 2, "قاعدة": 1, "قاعدتي": 2, "مطار": 1, "معبر": 1,
@@ -219,6 +221,7 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
     + [(w, ("station", "", None)) for w in _STATION]
     + [(w, ("fromside", "", None)) for w in _FROM_SIDE]
     + [(w, ("route", "", None)) for w in _ROUTE]
+    + [(w, ("route", "sky", None)) for w in _SKY]
     + [(w, ("road", "", None)) for w in _ROAD]
     + [(w, ("casualty", "", None)) for w in forms(["مقتل", "قتل", "إصابة", "جرح", "مصرع", "استشهاد", "قتلى",
                                                      "جرحى", "إصابات", "قتيل", "قتيلا", "قتيلان", "قتيلين",

@@ -459,6 +459,11 @@ def test_the_places_listed_where_a_blast_was_heard_are_no_targets(gaz):
     assert [(e.role, keys(e)) for e in run(gaz, text)] == [("attack", ["conoco"])]
 
 
+def test_a_drone_downed_in_a_bases_sky_attacked_the_base(gaz):
+    text = "أسقطت الدفاعات الجوية طائرة مسيّرة في أجواء قاعدة التنف فجر الأربعاء."
+    assert [(e.role, keys(e)) for e in run(gaz, text)] == [("attack", ["tanf_garrison"])]
+
+
 def test_the_same_aircraft_on_the_same_day_strike_again(gaz):
     text = ("شنّت طائرات أمريكية مساء الإثنين غارات على مواقع لكتائب حزب الله في القائم. وقال مسؤول عراقي إن "
             "الضربات أسفرت عن مقتل عنصر. وأضاف المسؤول أن التحقيقات جارية. وأشار إلى أن الحدود مغلقة. وفي اليوم "
