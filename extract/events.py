@@ -213,17 +213,9 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     skip_mis: set[int] = set()   # on a road: no target unless nothing else is
     route_mis: set[int] = set()  # passed through, a hospital: never a target
     mis = _match_range(scan, a, cut)
-    gun_base = None  # the coalition base whose guns fire («مدفعية القاعدة»)
-    gun_at = 0
-    for h in weapon_hits:
-        if is_gun(words[h.start]):
-            gun_base = next((mi for mi in mis if (scan.matches[mi].token_start == h.end or (
-                scan.matches[mi].token_start == h.end + 1 and words[h.end] in ("قاعده", "قاعدتي")))
-                and any(p.affiliation == "coalition" for p in scan.matches[mi].places)), None)
-            if gun_base is not None:
-                origin_mis.add(gun_base)
-                gun_at = h.start
-                break
+    gun_at, gun_base = _guns_on_a_base(scan, weapon_hits, mis)
+    if gun_base is not None:
+        origin_mis.add(gun_base)
     for mi in mis:
         ts = scan.matches[mi].token_start
         if ts - 2 >= a and words[ts - 1] == "في" and (
@@ -250,7 +242,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         elif place_role == "route":
             for n, mi in enumerate(mis):
                 if h.end <= scan.matches[mi].token_start <= h.end + 3:
-                    if h.label[1] == "sky" and any(p.affiliation == "coalition" for p in scan.matches[mi].places):
+                    if h.label[1] == "sky" and _coalition_site(scan.matches[mi]):
                         break
                     route_mis.add(mi)
                     end = scan.matches[mi].token_end
@@ -433,6 +425,25 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     return Reading(clause, sentence, targets, places, origins, has_trigger and not suppressed, anaphoric,
                    new_event, role, actor, actor_text, group, hedge, stated, weapon, folded, when,
                    suppressed, retracted=_any_in(scan, "wrong", a, b))
+
+
+def _coalition_site(match) -> bool:
+    return any(p.affiliation == "coalition" for p in match.places)
+
+
+def _guns_on_a_base(scan: ArticleScan, weapon_hits: list, mis: list[int]) -> tuple[int, int | None]:
+    """(the gun word's token, the match of the coalition base) of «مدفعية القاعدة», «راجمات قاعدة
+    التنف»: guns named by the base they stand on; (0, None) when the clause has none."""
+    words = scan.words
+    for h in weapon_hits:
+        if not is_gun(words[h.start]):
+            continue
+        for mi in mis:
+            m = scan.matches[mi]
+            right_after = m.token_start == h.end or (m.token_start == h.end + 1 and words[h.end] in ("قاعده", "قاعدتي"))
+            if right_after and _coalition_site(m):
+                return h.start, mi
+    return 0, None
 
 
 def sentence_date(scan: ArticleScan, sentence: Sentence) -> EventDate | None:
