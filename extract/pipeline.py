@@ -19,6 +19,11 @@ is read as a whole:
   each item is an event with the lead's strike word, actor and date (the
   lead's author may be a statement's issuer, named in its header);
 * a later toll («ثم ارتفعت الحصيلة إلى …») replaces the counts before it;
+* a correction («والصحيح أن …», «وفي تصحيح لاحق …») replaces what the report
+  before it got wrong; a report said to be wrong («ذكرت خطأً») that nobody
+  corrects is no event;
+* «وفي اليوم نفسه», «الطائرات ذاتها»: the day and the striker of the strike
+  just told; the next line of a breaking post may name who struck;
 * who claims or is accused of a strike told elsewhere is its author
   (:mod:`extract.attribution`);
 * restatements — a headline, a lead, a toll update, the same strike told
