@@ -50,6 +50,12 @@ def _open(d: "Draft") -> bool:
     return d.role in ("attack", "retaliation") and (not d.actor_stated or d.actor == UNKNOWN)
 
 
+def _told_between(drafts: list["Draft"], role: str, sentence: int, first: int, last: int) -> list["Draft"]:
+    """The open *drafts* of *role* told *first* to *last* sentences after *sentence*."""
+    return [d for d in drafts if d.role == role and _open(d)
+            and first <= d.reading.sentence.index - sentence <= last]
+
+
 def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
     """Give the drafts whose actor the text left unsaid the author a nearby sentence names.
 
@@ -81,15 +87,12 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
             cue = min(claims, key=lambda h: abs(h.start - m.start))
             if cue.label[1] == "statement":
                 # (only what follows the statement is its body: a strike told before it may be anyone's)
-                told = [d for d in open_drafts if d.role == role and _open(d)
-                        and 0 <= d.reading.sentence.index - s.index <= _STATEMENT_BODY]
+                told = _told_between(open_drafts, role, s.index, 0, _STATEMENT_BODY)
             else:
-                told = [d for d in open_drafts if d.role == role and _open(d)
-                        and 0 <= s.index - d.reading.sentence.index <= _BEFORE]
-            if not told and cue.label[1] != "statement":
-                # «تبنّت فيه عمليتين … . وذكر البيان أنه جرى استهداف قسرك …، وأن رشقة سقطت على تل بيدر»
-                told = [d for d in open_drafts if d.role == role and _open(d)
-                        and 0 < d.reading.sentence.index - s.index <= _AFTER]
+                # «تبنّت فيه عمليتين … . وذكر البيان أنه جرى استهداف قسرك …، وأن رشقة سقطت على تل بيدر»:
+                # forward only when nothing before it is open
+                told = (_told_between(open_drafts, role, s.index, -_BEFORE, 0)
+                        or _told_between(open_drafts, role, s.index, 1, _AFTER))
             if not told:
                 continue
             text = mention_text(scan, m)

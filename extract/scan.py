@@ -736,12 +736,13 @@ def _anaphors(scan: ArticleScan) -> list:
         kinds = next((_ANAPHORS[v] for v in token_variants(w) if v in _ANAPHORS), None)
         if kinds is None or (i + 1) in known or i in covered:
             continue
-        if kinds is _ANAPHORS["القاعده"] and i > 0 and not is_gun(words[i - 1]) and any(
+        gun = i > 0 and is_gun(words[i - 1])  # «مدفعية القاعدة»
+        if kinds is _ANAPHORS["القاعده"] and i > 0 and not gun and any(
                 h.label[0] in ("weapon", "actor", "group", "aircraft") for h in _hits_from(scan, i - 1, i)):
             continue  # «قوات القاعدة», «صواريخ القاعدة»: the base's own, not the base hit
             # («مدفعية القاعدة» is named: the clause reads it as where the guns fire from)
         toks = scan.tokens
-        if (i + 1 < len(words) and not (i > 0 and is_gun(words[i - 1])) and _name_like(scan, i + 1, words[i + 1])
+        if (i + 1 < len(words) and not gun and _name_like(scan, i + 1, words[i + 1])
                 and not any(c in scan.text[toks[i].end:toks[i + 1].start] for c in ".!?؟\n:،,")):
             continue  # «المدينة الرياضية»? a name or adjective follows: not a bare «the town»
         si = bisect.bisect_right(starts, i) - 1
@@ -754,7 +755,7 @@ def _anaphors(scan: ArticleScan) -> list:
         if ref is None and si > 0 and _ANAPHOR_BACK.issuperset(kinds):
             # «القاعدة ذاتها», «القاعدة نفسها»: the same base, told further back
             # («مدفعية القاعدة ترد …» in an update line: the base of the post it updates)
-            same = (i + 1 < len(words) and words[i + 1] in ("ذاتها", "نفسها")) or is_gun(words[i - 1])
+            same = (i + 1 < len(words) and words[i + 1] in ("ذاتها", "نفسها")) or gun
             back = starts[max(0, si - (_SAME_SENTENCES if same else 1))]
             for m in scan.matches[bisect.bisect_left(mstarts, back):lo]:
                 if len(m.places) == 1 and m.places[0].kind in kinds:
