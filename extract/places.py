@@ -20,6 +20,7 @@ are no targets; a broad area only situates the specific places beside it.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from extract.model import PlaceMention
@@ -75,7 +76,8 @@ def _mention(scan: ArticleScan, mi: int) -> tuple[PlaceMention, "Place | None"]:
         end, place, cands = trimmed
         conf = 0.5
     text = scan.text[start:end]
-    quote = max(text.rfind(q) for q in _QUOTES)
+    # (most names hold no quote: one search for any, not an rfind per kind of quote)
+    quote = max(text.rfind(q) for q in _QUOTES) if _ANY_QUOTE.search(text) else -1
     if quote >= 0 and text[quote + 1:].strip():
         # «قاعدة ’تل بيدر’», «قاعدة "قسرك"»: the name is what the quotes hold
         start += quote + 1 + (len(text[quote + 1:]) - len(text[quote + 1:].lstrip()))
@@ -116,6 +118,7 @@ def _base_of(scan: ArticleScan, mi: int, town: "Place") -> "Place | None":
 
 
 _QUOTES = "\"'«»“”‘’‹›„"
+_ANY_QUOTE = re.compile(f"[{re.escape(_QUOTES)}]")
 _COUNTRY_WORDS = frozenset({"سوريا", "سوريه", "العراق", "البلاد"})
 
 

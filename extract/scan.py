@@ -380,12 +380,14 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     short = _short_proclitic_names(scan)
     if short:
         scan.matches = sorted(matches + short, key=lambda m: m.token_start)
-    extra = _unknown_names(scan)
-    extra += _unknown_sites(scan, extra) + _anaphors(scan)
+    # the tokens inside the names found so far: the three searches below skip them
+    named = _tokens_of(scan.matches)
+    extra = _unknown_names(scan, named)
+    extra += _unknown_sites(scan, extra, named) + _anaphors(scan, named)
     if extra:
         scan.matches = sorted(scan.matches + extra, key=lambda m: m.token_start)
-    for m in scan.matches:
-        scan.name_tokens.update(range(m.token_start, m.token_end))
+        named |= _tokens_of(extra)
+    scan.name_tokens = named
     scan.match_starts = [m.token_start for m in scan.matches]
     # each kind's hits in token order, for slicing by clause (a clause asks for
     # a few kinds; walking all its hits to filter them cost more than bisecting)
@@ -585,7 +587,7 @@ def _short_proclitic_names(scan: ArticleScan) -> list:
     present = _short_firsts(scan.gazetteer).intersection(words)
     if not present:
         return []
-    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
+    covered = _tokens_of(scan.matches)
     out = []
     for i, w in enumerate(words):
         if w not in present or i in covered or i + 1 >= n:
@@ -601,12 +603,17 @@ def _short_proclitic_names(scan: ArticleScan) -> list:
     return out
 
 
-def _unknown_names(scan: ArticleScan) -> list:
+def _tokens_of(matches: list) -> set[int]:
+    """The tokens inside *matches*."""
+    return {i for m in matches for i in range(m.token_start, m.token_end)}
+
+
+def _unknown_names(scan: ArticleScan, covered: set[int]) -> list:
     """Places the gazetteer lacks, announced by a kind noun («قرية السكرية»,
-    «بلدتي بقرص والعشارة», «حي الكتف») or sandwiched in a list of known ones."""
+    «بلدتي بقرص والعشارة», «حي الكتف») or sandwiched in a list of known ones.
+    *covered*: the tokens inside the names found already."""
     words, n = scan.words, len(scan.words)
     known = {m.token_start: m for m in scan.matches}
-    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
     out = []
     taken: set[int] = set()
     toks = scan.tokens
@@ -715,7 +722,7 @@ def is_gun(word: str) -> bool:
     return word in _GUNS or (word[:1] in "وف" and word[1:] in _GUNS)
 
 
-def _anaphors(scan: ArticleScan) -> list:
+def _anaphors(scan: ArticleScan, covered: set[int]) -> list:
     """«على أطراف المدينة» names the town told earlier in the same sentence;
     «وكانت القاعدة قد تعرضت …» the base told in it or the sentence before."""
     out: list[NameMatch] = []
@@ -724,7 +731,6 @@ def _anaphors(scan: ArticleScan) -> list:
     folded = " ".join(scan.words)
     if not any(a in folded for a in _ANAPHORS):
         return out
-    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
     words = scan.words
     known = {m.token_start for m in scan.matches}
     starts = [s.token_start for s in scan.sentences]
@@ -786,12 +792,12 @@ _LIST_BREAK = re.compile("[.!?؟\n:،,(«\"“]")
 _NAME_TAILS = frozenset({"جزيره", "شاميه", "الفوقاني", "التحتاني", "فوقاني", "تحتاني"})
 
 
-def _unknown_sites(scan: ArticleScan, found: list) -> list:
+def _unknown_sites(scan: ArticleScan, found: list, named: set[int]) -> list:
     """Villages the gazetteer lacks, named where a strike's sites are placed
-    («قصفت … مواقع في الصبحة والزر», «طال القصف أطراف درنج وسويدان جزيرة»)."""
+    («قصفت … مواقع في الصبحة والزر», «طال القصف أطراف درنج وسويدان جزيرة»).
+    *named*: the tokens inside the gazetteer's names; *found*: the other names found already."""
     words, n, toks = scan.words, len(scan.words), scan.tokens
-    covered = {i for m in scan.matches for i in range(m.token_start, m.token_end)}
-    covered.update(i for m in found for i in range(m.token_start, m.token_end))
+    covered = named | _tokens_of(found)
     triggers = scan.triggers
     known_starts = {m.token_start for m in scan.matches}
     out = []
