@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import hashlib
 import re
 import warnings
@@ -99,12 +100,23 @@ def extract_events(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta | Non
     meta = meta or ArticleMeta(file="")
     if not text.strip():
         return []
+    # Reading an article makes a few thousand small objects, and none of them
+    # refers back to another in a cycle: they all go when the article is done
+    # (tests/extract/test_pipeline.py checks that no cycle is left). The cyclic
+    # collector would walk them several times an article and find nothing, a
+    # tenth of the time; it waits until the article is read.
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
     try:
         return _extract(text, gazetteer=gazetteer, meta=meta)
     except Exception as exc:  # pragma: no cover - a bug must not sink a whole corpus run
         # (tests/extract/conftest.py turns this warning into an error: tests see every bug)
         warnings.warn(f"extract_events failed on {meta.file or 'a text'}: {exc!r}", RuntimeWarning, stacklevel=2)
         return []
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Event]:

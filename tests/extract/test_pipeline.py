@@ -494,3 +494,37 @@ def test_the_next_lines_of_a_breaking_post_say_who_struck_and_the_toll(gaz):
 ])
 def test_a_bases_guns_fire_from_it_for_its_side(gaz, text, expected):
     assert [(e.role, e.actor, keys(e), e.origin and e.origin.key) for e in run(gaz, text)] == expected
+
+
+def test_reading_leaves_no_reference_cycles(gaz):
+    """extract_events pauses the cyclic collector while it reads, which is only
+    right if what it builds never refers back to itself: everything it made is
+    freed by reference counting alone (the seeds and the article above)."""
+    import gc
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds] + [ARTICLE]
+    gc.collect()
+    gc.disable()
+    try:
+        events = [run(gaz, t) for t in texts]
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert len(seeds) == 5 and all(events)
+    assert left == 0
+
+
+def test_the_collector_is_left_as_it_was(gaz):
+    import gc
+
+    assert gc.isenabled()
+    run(gaz, ARTICLE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run(gaz, ARTICLE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
