@@ -120,8 +120,11 @@ _SEP = r"\s*(?:[-/–—]|\s|علي|و)\s*"  # between two names of a range
 
 # Patterns in priority order: explicit dates first, then ranges, then single words.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
-    ("dmy", re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")),
+    # (the «no digit before» test sits after the first digit, «\d(?<!\d\d)»: a pattern
+    # that opens on a digit lets the regex engine skip ahead to the next digit, where
+    # an opening lookbehind makes it try every position of the clause)
+    ("iso", re.compile(r"(\d(?<!\d\d)\d{3})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
+    ("dmy", re.compile(r"(\d(?<!\d\d)\d?)[-/.](\d{1,2})[-/.](\d{4})(?!\d)")),
     # «12 نوفمبر/تشرين الثاني 2024», «الـ12 من تشرين الثاني», «5 كانون الثاني»
     ("day_month", re.compile(
         _B + r"(?:ال)?(\d{1,2}|" + _ORD + r")\s+(?:من\s+)?(?:شهر\s+)?(" + _MON + r")" + _E
