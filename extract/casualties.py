@@ -139,6 +139,12 @@ _MIXED = re.compile(
 # the many clauses that mention nobody hurt cost almost nothing.
 _STEMS = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مصرع", "شهد", "شهاد", "شهي", "ضحي", "ضحا", "ارتق",
           "قضوا", "قضي", "اغتيال", "خساير")
+# The same stems grouped under a prefix they share: most clauses hold none, and
+# one test per group instead of one per stem cuts the tests they cost from 17 to 10.
+_STEM_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (prefix, tuple(s for s in _STEMS if s.startswith(prefix)))
+    for prefix in ("قت", "اص", "جر", "مصرع", "شه", "ضح", "ارتق", "قض", "اغتيال", "خساير")
+)
 # «لقي/لقوا حتفهم» as whole words: as substrings they are in «لقوات» and «القياده»
 _MET = re.compile(r"(?<![^\W\d_])[وف]?[بل]?لق(?:ي|وا|يا)(?![^\W\d_])")
 
@@ -153,10 +159,13 @@ def _lower_bound(m: "re.Match[str]") -> str:
 
 
 def _maybe_casualties(text: str) -> bool:
-    for stem in _STEMS:
-        if stem in text:
-            return True
-    return "لق" in text and _MET.search(text) is not None
+    for prefix, stems in _STEM_GROUPS:
+        if prefix in text:
+            for stem in stems:
+                if stem in text:
+                    return True
+    # (_MET needs «لقي» or «لقوا»; «لق» alone is in every «القوات»)
+    return ("لقي" in text or "لقوا" in text) and _MET.search(text) is not None
 
 
 def parse_number(folded_words: str) -> int | None:
