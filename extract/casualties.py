@@ -477,7 +477,7 @@ def _count_phrase(words: list[str], i: int) -> tuple[int | None, int]:
         nxt = None
         for m in range(k, min(k + 9, len(words))):
             w = words[m]
-            if w in _BREAK or w in _SUBSET or _lookup(w, _TRIGGERS) or _lookup(w, _CASUALTY_NOUNS):
+            if w in _BREAK or w in _SUBSET or _counted(w):
                 break
             if w == "و" and m + 1 < len(words):
                 m, rest = m + 1, words[m + 1]
