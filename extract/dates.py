@@ -349,7 +349,7 @@ def _not_after(d: dt.date, published: dt.date | None) -> dt.date:
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDate | None:
     """Meaning of match *m* of pattern *kind*; None when it is not an event date."""
     text = m.group(0).strip()
-    undated = EventDate(None, None, text)
+    # (the undated result is built only where returned: a frozen dataclass is dear to build)
     g = m.groups()
     if kind == "iso":
         d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
@@ -365,13 +365,13 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
             d = _safe_date(int(g[2]), month, day)
             return EventDate(d, 1, text) if d else None
         d = _infer_year(month, day, published)
-        return EventDate(d, 1, text) if d else undated
+        return EventDate(d, 1, text) if d else EventDate(None, None, text)
     if kind in ("day_rel_month", "day_same_month"):
         day = _day(g[0])
         if day is None or not 1 <= day <= 31:
             return None
         if published is None:
-            return undated
+            return EventDate(None, None, text)
         # («من الشهر ذاته»: the month told before, read as the publication's)
         y, mo = (published.year, published.month) if kind == "day_same_month" else _month_for(g[1] or g[2],
                                                                                               published)
@@ -381,7 +381,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
         return EventDate(d, 1, text)
     if kind == "part_month":
         if published is None:
-            return undated
+            return EventDate(None, None, text)
         y, mo = _month_for(g[1], published)
         last = calendar.monthrange(y, mo)[1]
         part = g[0]
@@ -397,26 +397,26 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> EventDat
         if g[1]:
             return EventDate(_not_after(dt.date(int(g[1]), month, 15), published), 3, text)
         if published is None:
-            return undated
+            return EventDate(None, None, text)
         y = published.year if month <= published.month else published.year - 1
         return EventDate(_not_after(dt.date(y, month, 15), published), 3, text)
     if kind == "night_range":
         if published is None:
-            return undated
+            return EventDate(None, None, text)
         return EventDate(_weekday_on_or_before(WEEKDAYS[g[1]], published), 1, text)
     if kind == "yesterday_weekday":
         if published is None:
-            return undated
+            return EventDate(None, None, text)
         return EventDate(_weekday_on_or_before(WEEKDAYS[g[0]], published), 1, text)
     if kind == "weekday":
         if g[1] in ("المقبل", "القادم"):
             return None
         if published is None:
-            return undated
+            return EventDate(None, None, text)
         strictly = g[1] is not None
         return EventDate(_weekday_on_or_before(WEEKDAYS[g[0]], published, strictly=strictly), 1, text)
     if published is None:
-        return undated
+        return EventDate(None, None, text)
     if kind == "day_before_yesterday":
         return EventDate(published - dt.timedelta(days=2), 1, text)
     if kind in ("last_night", "yesterday"):
