@@ -47,7 +47,7 @@ import gc
 import hashlib
 import re
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from extract.attribution import attribute
 from extract.casualties import casualties, updates_toll
@@ -55,7 +55,7 @@ from extract.actors import mentions_from_hits
 from extract.events import Draft, Reading, _any_in, _hits_in, is_broad, read_clause, scan_article
 from extract.events import sentence_date as sentence_date_of
 from extract.implied import date_breaking_news, imply_air_strikes
-from extract.model import ArticleMeta, Event, EventDate
+from extract.model import Actor, ArticleMeta, Event, EventDate, Role
 from extract.restatements import (NEAR_SENTENCES, compatible, details, drop_generic, fold_headline, merge,
                                   refine_summaries, target_keys)
 from extract.roles import mention_text
@@ -564,7 +564,9 @@ def _finish(drafts: list[Draft], meta: ArticleMeta, text: str) -> list[Event]:
         target = _root(d.responds_to)
         responds = target.event_id if target is not None and id(target) in alive and target is not d else None
         events.append(Event(
-            event_id=d.event_id, article=meta.file, role=d.role, actor=d.actor, actor_text=d.actor_text,
+            # (a draft's role and actor are always among these: the readers only ever set them so)
+            event_id=d.event_id, article=meta.file, role=cast(Role, d.role), actor=cast(Actor, d.actor),
+            actor_text=d.actor_text,
             targets=tuple(d.targets), excerpt=text[s.start:d.excerpt_end or s.end], excerpt_start=s.start,
             actor_group=d.actor_group, actor_hedge=d.actor_hedge, origin=d.origin, weapon=d.weapon,
             killed=d.killed, wounded=d.wounded, when=d.when or EventDate(), responds_to=responds))

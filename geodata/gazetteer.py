@@ -29,6 +29,7 @@ import csv
 import math
 import os
 import re
+from importlib import resources
 from dataclasses import dataclass, replace  # noqa: F401 - replace: the doctests use it
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
@@ -53,7 +54,8 @@ __all__ = [
     "ONLINE_ENV",
 ]
 
-DEFAULT_PATH = Path(__file__).with_name("gazetteer.csv")
+# (found through the package, not this module's __file__, which a compiled build lacks: bench/compiled.py)
+DEFAULT_PATH = Path(str(resources.files("geodata").joinpath("gazetteer.csv")))
 
 COLUMNS = (
     "key", "name_ar", "name_en", "aliases_ar", "aliases_en", "kind", "admin1",
@@ -222,6 +224,8 @@ class Gazetteer:
             self._by_key[p.key] = p
         self.fallback = fallback
         self.online = online
+        # the scene of the article whose names geodata.resolve is choosing between (one at a time)
+        self.scene_cache: dict[str, object] = {}
         self._trie: NameTrie[Place] = NameTrie()
         self._english: dict[str, tuple[Place, ...]] = {}
         explicit: set[tuple[str, ...]] = set()

@@ -50,7 +50,7 @@ def later_word_key(word: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class TrieMatch(Generic[V]):
+class TrieMatch:
     """A run of tokens ``[token_start, token_end)`` that spells a name.
 
     ``start``/``end`` are offsets in the original text and cover whole
@@ -66,7 +66,7 @@ class TrieMatch(Generic[V]):
     token_end: int
     name_start: int
     name: str
-    values: tuple[V, ...]
+    values: tuple  # the values attached to the name (not generic: mypyc compiles no generic dataclass)
 
 
 class NameTrie(Generic[V]):
@@ -116,9 +116,10 @@ class NameTrie(Generic[V]):
         key = name_key(name) if isinstance(name, str) else name
         node = self._root
         for word in key:
-            node = node.get(word)
-            if node is None:
+            nxt = node.get(word)
+            if nxt is None:
                 return ()
+            node = nxt
         return node.get(None, ())
 
     def _first_nodes(self, word: str) -> tuple[tuple[str, _Node], ...]:
@@ -134,11 +135,11 @@ class NameTrie(Generic[V]):
         self._first[word] = found
         return found
 
-    def find(self, text: str | NormalizedText) -> list[TrieMatch[V]]:
+    def find(self, text: str | NormalizedText) -> list[TrieMatch]:
         """Longest non-overlapping names, left to right, with original offsets."""
         return list(self.iter_find(text))
 
-    def iter_find(self, text: str | NormalizedText) -> Iterator[TrieMatch[V]]:
+    def iter_find(self, text: str | NormalizedText) -> Iterator[TrieMatch]:
         """Like :meth:`find`, lazily."""
         return (TrieMatch(*fields) for fields in self.iter_fields(text))
 
@@ -152,24 +153,26 @@ class NameTrie(Generic[V]):
         # (map) and visit only the words that may start one (compress).
         words = norm.words
         # (a KeyError says a word is new, with no pass over the list looking for a None)
+        readings_at: list[tuple[tuple[str, _Node], ...]]
         try:
             readings_at = list(map(self._first.__getitem__, words))
         except KeyError:  # words not seen before
-            readings_at = list(map(self._first.get, words))
+            known = list(map(self._first.get, words))
             first_nodes = self._first_nodes
-            readings_at = [first_nodes(w) if r is None else r for w, r in zip(words, readings_at)]
+            readings_at = [first_nodes(w) if r is None else r for w, r in zip(words, known)]
         after = 0  # the end of the last name found: names do not overlap
         for i in compress(range(n), readings_at):
             if i < after:
                 continue
-            for variant, node in readings_at[i]:  # the earliest reading that completes a name
-                best_end = i + 1 if None in node else -1
-                best_node = node
+            for variant, first in readings_at[i]:  # the earliest reading that completes a name
+                best_end = i + 1 if None in first else -1
+                best_node = node = first
                 j = i + 1
                 while j < n:
-                    node = node.get(later_word_key(words[j]))
-                    if node is None:
+                    nxt = node.get(later_word_key(words[j]))
+                    if nxt is None:
                         break
+                    node = nxt
                     j += 1
                     if None in node:
                         best_end, best_node = j, node

@@ -478,10 +478,10 @@ def _mentions(scene: _Scene, cands: tuple["Place", ...], ctx: ResolveContext,
 def _scene(gaz: "Gazetteer", text: "str | NormalizedText",
            matches: "Sequence[NameMatch] | None" = None) -> _Scene:
     # Resolving several names of one sentence re-uses its scan.
-    cache = gaz.__dict__.setdefault("_scene_cache", {})
+    cache = gaz.scene_cache
     key = text.original if isinstance(text, NormalizedText) else text
     scene = cache.get(key)
-    if scene is None:
+    if not isinstance(scene, _Scene):
         # A scene serves one article (its names are resolved one after the
         # other): keep only the latest. Keeping a few kept their articles'
         # tokens and matches alive too, and freeing them in a heap cost more.
