@@ -243,9 +243,9 @@ def mentions_from_hits(hits: Iterable[Hit], heads: "dict[int, str]",
     gmarkers: list[Hit] = []
     groups: list[Hit] = []
     for h in hits:
-        kind = h.label[0]
+        kind, party, group = h.label  # (read once: the attribute and the index cost per test)
         if kind == "actor":
-            named.append(_new(ActorMention, (h.start, h.end, h.label[1], h.label[2], True, heads)))
+            named.append(_new(ActorMention, (h.start, h.end, party, group, True, heads)))
         elif kind == "marker":
             markers.append(h)
         elif kind == "gmarker":

@@ -34,21 +34,25 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
             floor: int = 0):
     """(role, actor, actor_text, group, hedge, stated) of a clause."""
     agents: list[ActorMention] = []
-    patients: list[ActorMention] = []
+    outside: list[ActorMention] = []  # agents of a party outside the three sides
+    hit: set[str] = set()  # the sides hit, and the sides striking
+    acting: set[str] = set()
+    # (one pass that fills all four: this runs once per clause, and a comprehension
+    # per list or set cost more than the reading itself)
     for m in mentions:
         how = agency_of.get(m.start, "agent")
         if how == "agent":
             agents.append(m)
+            acting.add(m.actor)
+            if m.party not in _SIDES:
+                outside.append(m)
         elif how == "patient":
-            patients.append(m)
+            hit.add(m.actor)
     affil = {p.affiliation for p in places if p is not None}
-    hit = {m.actor for m in patients}  # the sides hit, and the sides striking
-    acting = {m.actor for m in agents}
     p_us = US in hit or "coalition" in affil
-    p_ir = IRAN in hit or GOV in hit or bool(affil & {"militia", "government"})
+    p_ir = IRAN in hit or GOV in hit or not affil.isdisjoint(_IRAN_SIDE)
     a_us = US in acting
     a_ir = IRAN in acting
-    outside = [m for m in agents if m.party not in (US, IRAN, UNKNOWN)]
     role: str | None
     known: list = []
 
@@ -64,9 +68,9 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         role = "attack"
     elif p_ir and not p_us:
         role = "retaliation"
-    elif p_us and p_ir and "coalition" in affil and not affil & {"militia", "government"}:
+    elif p_us and p_ir and "coalition" in affil and affil.isdisjoint(_IRAN_SIDE):
         role = "attack"
-    elif p_us and p_ir and affil & {"militia", "government"} and "coalition" not in affil:
+    elif p_us and p_ir and not affil.isdisjoint(_IRAN_SIDE) and "coalition" not in affil:
         role = "retaliation"
     elif a_us and not a_ir:
         role = "retaliation"
@@ -93,13 +97,10 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
     # Who: the agent that fits the role.
     chosen: ActorMention | None = None
     if role == "attack":
-        chosen = next((m for m in agents if m.actor != US), None)
+        chosen = _first(agents, US, False)
     elif role == "retaliation":
         # «طائرات مجهولة، يرجح أنها تابعة للتحالف»: the hedged coalition wins
-        chosen = next((m for m in agents if m.actor == US), None) or next(
-            (m for m in agents if m.actor == UNKNOWN), None)
-        if chosen is None:
-            chosen = next((m for m in agents if m.actor not in (IRAN,)), None)
+        chosen = _first(agents, US) or _first(agents, UNKNOWN) or _first(agents, IRAN, False)
     elif role == "other":
         chosen = outside[0] if outside else (agents[0] if agents else None)
     if chosen is None and role in ("attack", "retaliation") and a > floor:
@@ -121,6 +122,22 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
             hedge = scan.text[toks[hi].start:toks[chosen.start - 1].end].strip()
             break
     return role, chosen.actor, text, chosen.party_group, hedge, True
+
+
+# The parties that are one of the three sides, and the places' affiliations on Iran's side.
+_SIDES = (US, IRAN, UNKNOWN)
+_IRAN_SIDE = frozenset({"militia", "government"})
+
+
+def _first(mentions: list[ActorMention], actor: str, same: bool = True) -> ActorMention | None:
+    """The first mention whose actor is *actor* (or, with ``same=False``, is not).
+
+    (A loop, not ``next()`` over a generator: called once or three times per clause.)
+    """
+    for m in mentions:
+        if (m.actor == actor) == same:
+            return m
+    return None
 
 
 _BANK_KM = 15  # the villages along the river, not the Jazira's bases far from it
