@@ -41,12 +41,12 @@ is read as a whole:
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import gc
 import hashlib
 import re
 import warnings
+from bisect import bisect_right
 from typing import TYPE_CHECKING, cast
 
 from extract.attribution import attribute
@@ -131,7 +131,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
     interesting_at, casualty_at = sorted(interesting), sorted(casualty)
     # which sentences hold an interesting token (one pass, not a scan per sentence)
     s_starts = [s.token_start for s in sentences]
-    busy: set[int] = {bisect.bisect_right(s_starts, i) - 1 for i in interesting | casualty}
+    busy: set[int] = {bisect_right(s_starts, i) - 1 for i in interesting | casualty}
     order = sorted(scan.splits)
     drafts: list[Draft] = []
     carry: list = [None, -99]  # the last date stated in a main clause, and its sentence
@@ -184,7 +184,9 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
             sentence_date = next((o for o, r in zip(owns, readings) if o is not None and r.clause.kind == "main"),
                                  next((o for o in owns if o is not None), None))
         if sentence_date is None and any(r.has_trigger and r.targets and o is None for r, o in zip(readings, owns)):
-            sentence_date = sentence_date_of(scan, s)
+            # (a sentence of one clause was read whole already, and stated no date: not twice)
+            read_whole = not listed and len(clauses) == 1 and len(readings) == 1 and readings[0].folded is not None
+            sentence_date = None if read_whole else sentence_date_of(scan, s)
             if sentence_date is None and not (carry[0] is not None and s.index - carry[1] <= _CARRY_SENTENCES):
                 # «شهد ريف دير الزور يوم الثلاثاء الماضي تصعيداً. وقصفت مروحيات …»: the
                 # date set the scene a sentence or two before, in a sentence with no strike
