@@ -20,7 +20,7 @@ the way a hedged attribution in the strike's own clause is.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from extract.actors import IRAN, ISRAEL, UNKNOWN, US, agency, mentions_from_hits
@@ -67,7 +67,7 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
     words = scan.words
     # (only the sentences holding a claim word are read: found by bisect from the claim hits)
     starts = [s.token_start for s in scan.sentences]
-    with_claims = sorted({bisect.bisect_right(starts, i) - 1 for i in scan.kind_starts["claim"]})
+    with_claims = sorted({bisect_right(starts, i) - 1 for i in scan.kind_starts["claim"]})
     for s in (scan.sentences[k] for k in with_claims):
         claims = [h for h in _hits_in(scan, "claim", s.token_start, s.token_end)
                   if not any(w in _NEGATIONS for w in words[max(s.token_start, h.start - 3):h.start])

@@ -24,8 +24,8 @@ parties is ``other``.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,7 +44,7 @@ def _tally(scan: ArticleScan, a: int, b: int) -> bool:
     """Whether a documenting clause counts strikes («خمس هجمات») or counts over a period
     («خلال شهر شباط»), rather than telling one strike."""
     words = scan.words
-    for i in scan.trigger_starts[bisect.bisect_left(scan.trigger_starts, a):bisect.bisect_left(scan.trigger_starts, b)]:
+    for i in scan.trigger_starts[bisect_left(scan.trigger_starts, a):bisect_left(scan.trigger_starts, b)]:
         if i > a and words[i].endswith("ات") and (words[i - 1].isdigit() or parse_number(words[i - 1]) is not None):
             return True
     span = " ".join(words[a:b])
@@ -160,14 +160,14 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     triggers = scan.triggers
     # Where a purpose/condition/threat begins, the clause stops stating facts.
     cuts = scan.cut_starts
-    ci = bisect.bisect_left(cuts, a)
+    ci = bisect_left(cuts, a)
     cut = cuts[ci] if ci < len(cuts) and cuts[ci] < b else b
     suppressed = _any_in(scan, "suppress", a, b) or (
         _any_in(scan, "recalled", a, b) and not _any_in(scan, "date", a, b)) or (
         _any_in(scan, "document", a, b) and _tally(scan, a, b))
     launch_at = [(h.start, h.label[1]) for h in _hits_in(scan, "launch", a, b)]
     starts = scan.trigger_starts
-    trig = starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, cut)]
+    trig = starts[bisect_left(starts, a):bisect_left(starts, cut)]
     in_names = scan.name_tokens
     weapon_hits = [h for h in _hits_in(scan, "weapon", a, cut) if h.start not in in_names]
     weapon = choose_weapon(words, a, cut, hits=weapon_hits) if weapon_hits else None  # (most clauses name none)

@@ -19,8 +19,8 @@ are no targets; a broad area only situates the specific places beside it.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from extract.model import PlaceMention
@@ -218,8 +218,8 @@ def _fallback(scan: ArticleScan, m: "NameMatch") -> "Place | None":
 def _match_range(scan: ArticleScan, a: int, b: int) -> list[int]:
     """Indexes of place matches whose tokens lie in ``[a, b)``."""
     starts = scan.match_starts
-    lo = bisect.bisect_left(starts, a)
-    hi = bisect.bisect_left(starts, b)
+    lo = bisect_left(starts, a)
+    hi = bisect_left(starts, b)
     return list(range(lo, hi))
 
 

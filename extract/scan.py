@@ -18,10 +18,10 @@ Clauses are then read from this scan (see :mod:`extract.events`).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import operator
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress
@@ -467,11 +467,11 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
         mark = _COMMA_OR_STOP.search(text, toks[i].end, toks[last].start) if last > i else None
         if mark is None or mark.group() not in "،,":
             continue
-        k = bisect.bisect_left(toks, mark.end(), i, last + 1, key=_TOKEN_START)
+        k = bisect_left(toks, mark.end(), i, last + 1, key=_TOKEN_START)
         if k > last or any(x in splits for x in range(i + 1, k + 1)):
             continue
         answer = words[k] in _ANSWER_VERBS
-        after = hits[bisect.bisect_left(hit_starts, k + 1):bisect.bisect_left(hit_starts, k + 3)]
+        after = hits[bisect_left(hit_starts, k + 1):bisect_left(hit_starts, k + 3)]
         subject = any(h.label[0] in ("actor", "group", "marker", "aircraft") for h in after)
         if answer or k in triggers or subject:
             splits[k] = "answer" if kind == "cause" else "split"
@@ -492,8 +492,8 @@ def _label_spans(text: str, toks, triggers: dict[int, str]) -> list[tuple[int, i
         cut = _LABEL_END.search(text, ls, min(len(text), ls + _LABEL_CHARS))
         if cut is None or "\n" in text[ls:cut.start()]:
             continue
-        a = bisect.bisect_left(toks, ls, key=_TOKEN_START)
-        b = bisect.bisect_left(toks, cut.start(), a, key=_TOKEN_START)
+        a = bisect_left(toks, ls, key=_TOKEN_START)
+        b = bisect_left(toks, cut.start(), a, key=_TOKEN_START)
         if 0 < b - a <= _LABEL_WORDS and not any(i in triggers for i in range(a, b)):
             spans.append((ls, cut.start()))
     return spans
@@ -751,11 +751,11 @@ def _anaphors(scan: ArticleScan, covered: set[int]) -> list:
         if (i + 1 < len(words) and not gun and _name_like(scan, i + 1, words[i + 1])
                 and not any(c in scan.text[toks[i].end:toks[i + 1].start] for c in ".!?؟\n:،,")):
             continue  # «المدينة الرياضية»? a name or adjective follows: not a bare «the town»
-        si = bisect.bisect_right(starts, i) - 1
+        si = bisect_right(starts, i) - 1
         first = starts[si] if si >= 0 else 0
         ref = None
-        lo = bisect.bisect_left(mstarts, first)
-        for m in scan.matches[lo:bisect.bisect_left(mstarts, i)]:
+        lo = bisect_left(mstarts, first)
+        for m in scan.matches[lo:bisect_left(mstarts, i)]:
             if len(m.places) == 1 and m.places[0].kind in kinds:
                 ref = m
         if ref is None and si > 0 and _ANAPHOR_BACK.issuperset(kinds):
@@ -763,7 +763,7 @@ def _anaphors(scan: ArticleScan, covered: set[int]) -> list:
             # («مدفعية القاعدة ترد …» in an update line: the base of the post it updates)
             same = (i + 1 < len(words) and words[i + 1] in ("ذاتها", "نفسها")) or gun
             back = starts[max(0, si - (_SAME_SENTENCES if same else 1))]
-            for m in scan.matches[bisect.bisect_left(mstarts, back):lo]:
+            for m in scan.matches[bisect_left(mstarts, back):lo]:
                 if len(m.places) == 1 and m.places[0].kind in kinds:
                     ref = m
         if ref is not None:
@@ -852,7 +852,7 @@ def _labels(scan: ArticleScan, i: int) -> list[tuple]:
 def _hits_from(scan: ArticleScan, a: int, b: int) -> list[Hit]:
     """Every hit starting at a token in ``[a, b)``, in token order (a slice of the article's hits)."""
     starts = scan.hit_starts
-    return scan.hits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+    return scan.hits[bisect_left(starts, a):bisect_left(starts, b)]
 
 
 _AIRCRAFT = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "طيران", "الطيران", "الطائرات", "مقاتلة", "مقاتلات",
@@ -871,13 +871,13 @@ def _any_in(scan: ArticleScan, kind: str, a: int, b: int) -> bool:
     at = scan.kind_starts.get(kind)
     if not at or a >= b:
         return False
-    k = bisect.bisect_left(at, a)
+    k = bisect_left(at, a)
     return k < len(at) and at[k] < b
 
 
 def _any_at(at: list[int], a: int, b: int) -> bool:
     """Whether a token index of the sorted list *at* lies in ``[a, b)``."""
-    k = bisect.bisect_left(at, a)
+    k = bisect_left(at, a)
     return k < len(at) and at[k] < b
 
 
@@ -886,6 +886,6 @@ def _hits_in(scan: ArticleScan, kind: str, a: int, b: int) -> list[Hit]:
     starts = scan.kind_starts.get(kind)
     if not starts or a >= b:
         return []
-    return scan.kind_hits[kind][bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+    return scan.kind_hits[kind][bisect_left(starts, a):bisect_left(starts, b)]
 
 

@@ -18,8 +18,8 @@ introduce another event.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Mapping, Sequence
@@ -77,8 +77,8 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
             b -= 1
         if a >= b:
             return
-        ts = bisect.bisect_left(starts, a)
-        te = bisect.bisect_left(starts, b)
+        ts = bisect_left(starts, a)
+        te = bisect_left(starts, b)
         out.append(Sentence(len(out), a, b, ts, te, dense.setdefault(paragraph, len(dense))))
 
     for m in _END.finditer(text):
@@ -103,7 +103,7 @@ def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
     if order is None:
         points = sorted(i for i in splits if token_start < i < token_end)
     else:
-        points = list(order[bisect.bisect_right(order, token_start):bisect.bisect_left(order, token_end)])
+        points = list(order[bisect_right(order, token_start):bisect_left(order, token_end)])
     out: list[Clause] = []
 
     def norm(k: str) -> tuple[str, bool, bool]:
