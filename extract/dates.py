@@ -302,6 +302,13 @@ _LEAD: dict[str, tuple[tuple[str, ...], int]] = {
     "day_before_yesterday": (("امس",), 2),
     "last_night": (("ليل",), 0),
     "yesterday": (("امس",), 1),
+    "days_ago": (("قبل", "منذ"), 0),  # (not «ايام»: a number may stand before it)
+    "few_days": (("ايام",), 2),
+    "last_week": (("اسبوع",), 2),
+    "this_week": (("اسبوع",), 3),
+    "part_month": (("شهر",), 1),
+    "last_month": (("شهر",), 2),
+    "this_month": (("شهر",), 2),
 }
 
 
