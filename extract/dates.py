@@ -247,6 +247,7 @@ def is_date_word(word: str) -> bool:
     (True, True, False)
     """
     return word in _DATE_WORDS or _DIGIT.search(word) is not None
+_NUMERIC_DATE = re.compile(r"\d[-/.]\d")
 _DIGIT_KINDS = frozenset({"iso", "dmy", "digit"})
 _DIGIT_KINDS_BARE = frozenset({"digit"})  # no separator: no numeric date
 _SPLIT_CHARS = "/-–—()[]"
@@ -258,7 +259,9 @@ def _active(text: str) -> "list | tuple[tuple[str, re.Pattern[str]], ...]":
     Splitting on spaces and looking words up in a set runs at C speed,
     where a regex scan for ~100 anchor words does not.
     """
-    separated = "/" in text or "-" in text or "." in text  # «12/11/2024», «2024-11-12»
+    # «12/11/2024», «2024-11-12»: iso and dmy both need a digit, a separator, a digit
+    # (most clauses hold a «.» and a number apart; the digit-led search skips ahead)
+    separated = ("/" in text or "-" in text or "." in text) and _NUMERIC_DATE.search(text) is not None
     for ch in _SPLIT_CHARS:  # str.replace of a present character beats a translate table
         if ch in text:
             text = text.replace(ch, " ")
