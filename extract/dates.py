@@ -295,8 +295,8 @@ _ACTIVE: dict[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...]] = {}
 # whitespace-separated words before the word holding it; trying the pattern
 # only at those word starts finds the same matches. (A match tried at a
 # position still sees the text before it.)
-# kind -> (substrings every match holds, whitespace runs a match may span
-# before the word holding one).
+# kind -> (substrings every match holds, or a regex finding them; whitespace
+# runs a match may span before the word holding one).
 _LEAD: dict[str, tuple[tuple[str, ...] | re.Pattern[str], int]] = {
     "night_range": (("ليل",), 0),
     "yesterday_weekday": (("امس",), 1),
