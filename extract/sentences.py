@@ -63,35 +63,34 @@ class Clause:
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
     """Sentences of *text*; *tokens* are its tokens (original offsets), in order."""
     starts = list(map(_TOKEN_START, tokens))  # (C-level: ~440 tokens per article)
-    out: list[Sentence] = []
+    # (the spans first, then the sentences: a nested function to emit them
+    # would make a reference cycle in a compiled build, kept until the collector runs)
+    spans: list[tuple[int, int, int]] = []  # (start, end, paragraph), blanks not yet trimmed
     paragraph = 0
     last = 0
     n = len(text)
-    # Paragraph numbers count line breaks; numbered densely as sentences are emitted.
-    dense: dict[int, int] = {}
-
-    def emit(a: int, b: int) -> None:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a >= b:
-            return
-        ts = bisect_left(starts, a)
-        te = bisect_left(starts, b)
-        out.append(Sentence(len(out), a, b, ts, te, dense.setdefault(paragraph, len(dense))))
-
     for m in _END.finditer(text):
         if m.group() == "\n":
-            emit(last, m.start())
+            spans.append((last, m.start(), paragraph))
             last = m.end()
             # a blank line or a single break both start a new paragraph
             paragraph += 1
         else:
-            emit(last, m.end())
+            spans.append((last, m.end(), paragraph))
             last = m.end()
     if last < n:
-        emit(last, n)
+        spans.append((last, n, paragraph))
+    out: list[Sentence] = []
+    # Paragraph numbers count line breaks; numbered densely as sentences are emitted.
+    dense: dict[int, int] = {}
+    for a, b, par in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append(Sentence(len(out), a, b, bisect_left(starts, a), bisect_left(starts, b),
+                                dense.setdefault(par, len(dense))))
     return out
 
 
