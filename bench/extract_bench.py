@@ -18,6 +18,8 @@ Usage::
 
     python bench/extract_bench.py [--articles 10000] [--seed 7] [--repeat 3] [--write bench/RESULTS-extract.md]
     python bench/extract_bench.py --profile 2000     # cProfile hotspots of extract_events
+    python bench/extract_bench.py --build build/compiled --write bench/RESULTS-extract-compiled.md
+                                                     # the compiled build (bench/compiled.py)
 
 Prints a markdown table (and writes it with ``--write``).
 """
@@ -39,13 +41,13 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.model import ArticleMeta  # noqa: E402
-from geodata import load_gazetteer  # noqa: E402
-from geodata.arabic import normalize  # noqa: E402
+if TYPE_CHECKING:  # (the project's modules are imported where they run: see --build)
+    from extract.model import ArticleMeta
 
 WEEKDAYS = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]
 _SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
@@ -62,8 +64,11 @@ def seed_sentences(seeds_dir: Path) -> tuple[list[str], list[int]]:
     return sentences, lengths
 
 
-def derive_corpus(n: int, *, seed: int, seeds_dir: Path) -> list[tuple[str, ArticleMeta]]:
+def derive_corpus(n: int, *, seed: int, seeds_dir: Path) -> list[tuple[str, "ArticleMeta"]]:
     """*n* synthetic seed-length articles derived from the seeds, the same for the same *seed*."""
+    from extract.model import ArticleMeta
+    from geodata import load_gazetteer
+
     rng = random.Random(seed)
     sentences, lengths = seed_sentences(seeds_dir)
     gaz = load_gazetteer()
@@ -109,6 +114,8 @@ _clock = time.process_time
 
 
 def time_normalize(articles) -> float:
+    from geodata.arabic import normalize
+
     t = _clock()
     for text, _ in articles:
         normalize(text).tokens
@@ -190,7 +197,15 @@ def main(argv=None) -> int:
                     "the machine, and only slowdowns come from outside)")
     ap.add_argument("--write", help="also write the markdown to this file")
     ap.add_argument("--profile", type=int, metavar="N", help="profile extract_events over N articles and stop")
+    ap.add_argument("--build", help="import the extractor from this build (bench/compiled.py) instead of the "
+                    "checkout's source")
     args = ap.parse_args(argv)
+    if args.build:
+        sys.path.insert(0, str(Path(args.build).resolve()))
+    import extract.events
+    from geodata import load_gazetteer
+
+    build = ("compiled (mypyc), from " + args.build) if extract.events.__file__.endswith(".so") else "source"
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -235,7 +250,7 @@ def main(argv=None) -> int:
         f"{sum(seed_lengths) / len(seed_lengths):,.0f}, {min(seed_lengths):,}–{max(seed_lengths):,}); "
         f"derived in {derive_s:.1f} s.",
         f"Machine: {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
-        f"one core ({os.cpu_count()} present); fastest of {args.repeat} runs per size.",
+        f"one core ({os.cpu_count()} present); fastest of {args.repeat} runs per size. Extractor: {build}.",
         "",
         "Times are CPU seconds of the benchmark process (`time.process_time`).",
         "",
@@ -262,8 +277,11 @@ def main(argv=None) -> int:
         f"({'met' if rate >= 1000 else 'not met'}), {ratio:.1f}× normalisation "
         f"({'met' if ratio <= 5 else 'not met'}), per-1,000 time flat across the run."
     )
-    lines += ["", f"Where the time goes (cProfile, {min(1_000, len(corpus)):,} articles, own time per function):", ""]
-    lines += hotspots(corpus[:1_000], gaz)
+    if build == "source":
+        lines += ["", f"Where the time goes (cProfile, {min(1_000, len(corpus)):,} articles, own time per function):",
+                  ""]
+        lines += hotspots(corpus[:1_000], gaz)
+    # (cProfile sees a compiled function as one built-in call: no hotspots for a compiled build)
     text = "\n".join(lines)
     print(text)
     if args.write:
