@@ -11,7 +11,8 @@ Usage::
 
     python3 -m pip install -r requirements-dev.txt       # mypy, whose mypyc compiles
     python3 bench/compiled.py                            # → build/compiled/
-    PYTHONPATH=build/compiled python3 -m extract seeds/  # the command line, compiled
+    PYTHONPATH=build/compiled python3 -P -m extract seeds/  # the command line, compiled
+                                                         # (-P: the current folder's source not first)
     python3 bench/extract_bench.py --build build/compiled
 
 Needs a C compiler and Python's headers (Debian: gcc, python3-dev).

@@ -289,8 +289,9 @@ def main(argv=None) -> int:
         # a hand-kept «## History» section (earlier runs, for comparison) survives a rewrite
         old = out.read_text(encoding="utf-8") if out.exists() else ""
         history = old[old.index("\n## History\n"):] if "\n## History\n" in old else ""
-        out.write_text("# Extraction benchmark\n\n`python bench/extract_bench.py --write "
-                       f"{args.write}`\n\n" + text + "\n" + history, encoding="utf-8")
+        command = (f"python bench/compiled.py && python bench/extract_bench.py --build {args.build} --write {args.write}"
+                   if args.build else f"python bench/extract_bench.py --write {args.write}")
+        out.write_text(f"# Extraction benchmark\n\n`{command}`\n\n" + text + "\n" + history, encoding="utf-8")
     return 0
 
 
