@@ -19,12 +19,11 @@ are no targets; a broad area only situates the specific places beside it.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from extract.model import PlaceMention
-from extract.scan import _CLAUSE_BREAK, DIRECTION_WORDS, _any_in, _has, _hits_from, _labels, ArticleScan
+from extract.scan import _CLAUSE_BREAK, DIRECTION_WORDS, QUOTE_RE, QUOTES, _any_in, _has, _hits_from, _labels, ArticleScan
 from geodata.arabic import fold, token_variants
 from geodata.resolve import ResolveContext
 
@@ -77,7 +76,7 @@ def _mention(scan: ArticleScan, mi: int) -> tuple[PlaceMention, "Place | None"]:
         conf = 0.5
     text = scan.text[start:end]
     # (most names hold no quote: one search for any, not an rfind per kind of quote)
-    quote = max(text.rfind(q) for q in _QUOTES) if _ANY_QUOTE.search(text) else -1
+    quote = max(text.rfind(q) for q in QUOTES) if QUOTE_RE.search(text) else -1
     if quote >= 0 and text[quote + 1:].strip():
         # «قاعدة ’تل بيدر’», «قاعدة "قسرك"»: the name is what the quotes hold
         start += quote + 1 + (len(text[quote + 1:]) - len(text[quote + 1:].lstrip()))
@@ -117,8 +116,6 @@ def _base_of(scan: ArticleScan, mi: int, town: "Place") -> "Place | None":
     return None
 
 
-_QUOTES = "\"'«»“”‘’‹›„"
-_ANY_QUOTE = re.compile(f"[{re.escape(_QUOTES)}]")
 _COUNTRY_WORDS = frozenset({"سوريا", "سوريه", "العراق", "البلاد"})
 
 

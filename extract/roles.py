@@ -17,11 +17,10 @@ actor is the agent that fits the role, with its hedge («يرجح أنها تا�
 
 from __future__ import annotations
 
-import re
 from typing import Sequence, TYPE_CHECKING
 
 from extract.actors import ActorMention, agency, GOV, IRAN, mentions_from_hits, SDF, UNKNOWN, US
-from extract.scan import _any_in, _cut_start, _hits_in, ArticleScan, LEXICON
+from extract.scan import QUOTE_RE, _any_in, _cut_start, _hits_in, ArticleScan, LEXICON
 from geodata.arabic import token_variants
 from geodata.distance import euphrates_bank
 
@@ -166,7 +165,6 @@ def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
     return [m for m in early if agency(scan.words, m.start, scan.heads, floor=floor) == "agent"]
 
 
-_QUOTES_RE = re.compile("[\"'“”„«»‘’‹›]")
 
 
 def mention_text(scan: ArticleScan, m: ActorMention) -> str:
@@ -189,6 +187,6 @@ def _clean_actor_text(scan: ArticleScan, i: int, text: str) -> str:
             cut = len(w) - len(v)
             text = text[_cut_start(scan, i, cut) - tok.start:]
             break
-    return " ".join(_QUOTES_RE.sub(" ", text).split())
+    return " ".join(QUOTE_RE.sub(" ", text).split())
 
 

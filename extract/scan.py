@@ -788,6 +788,9 @@ def _site_before(scan: ArticleScan, i: int) -> bool:
 
 
 _CLAUSE_BREAK = re.compile("[.!?؟\n:،,;؛]")
+# every kind of quote the news uses around a name or a claim
+QUOTES = "\"'«»“”‘’‹›„"
+QUOTE_RE = re.compile(f"[{re.escape(QUOTES)}]")
 _LIST_BREAK = re.compile("[.!?؟\n:،,(«\"“]")
 _NAME_TAILS = frozenset({"جزيره", "شاميه", "الفوقاني", "التحتاني", "فوقاني", "تحتاني"})
 
