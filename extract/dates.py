@@ -247,6 +247,8 @@ def is_date_word(word: str) -> bool:
     (True, True, False)
     """
     return word in _DATE_WORDS or _DIGIT.search(word) is not None
+
+
 _NUMERIC_DATE = re.compile(r"\d[-/.]\d")
 _DIGIT_KINDS = frozenset({"iso", "dmy", "digit"})
 _DIGIT_KINDS_BARE = frozenset({"digit"})  # no separator: no numeric date

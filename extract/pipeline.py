@@ -185,7 +185,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                                  next((o for o in owns if o is not None), None))
         if sentence_date is None and any(r.has_trigger and r.targets and o is None for r, o in zip(readings, owns)):
             # (a sentence of one clause was read whole already, and stated no date: not twice)
-            read_whole = not listed and len(clauses) == 1 and len(readings) == 1 and readings[0].folded is not None
+            read_whole = not listed and len(clauses) == 1 and readings[0].folded is not None
             sentence_date = None if read_whole else sentence_date_of(scan, s)
             if sentence_date is None and not (carry[0] is not None and s.index - carry[1] <= _CARRY_SENTENCES):
                 # «شهد ريف دير الزور يوم الثلاثاء الماضي تصعيداً. وقصفت مروحيات …»: the
