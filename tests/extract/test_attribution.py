@@ -9,14 +9,8 @@ import pytest
 
 from extract import extract_events
 from extract.model import ArticleMeta
-from geodata import load_gazetteer
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
 
 
 def run(gaz, text):

@@ -9,14 +9,8 @@ import pytest
 
 from extract import extract_events
 from extract.model import ArticleMeta
-from geodata import load_gazetteer
 
 PUB = dt.date(2024, 5, 9)  # a Thursday
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
 
 
 def run(gaz, text, published=PUB, file="p.txt"):
@@ -269,8 +263,6 @@ def test_an_answer_right_after_its_cause_is_its_own_event(gaz):
     assert events[1].responds_to == events[0].event_id
 
 
-
-
 def test_a_sweep_for_the_launch_team_is_no_strike(gaz):
     text = ("وعلى إثر الهجوم، شنت قوات سوريا الديمقراطية بمساندة مروحيات التحالف حملة تمشيط "
             "في محيط بلدة الطابية بحثاً عن الخلية التي أطلقت الطائرة.")
@@ -286,7 +278,6 @@ def test_a_statements_list_takes_its_issuer_and_date_from_the_lead_and_header(ga
     assert [(e.role, e.actor, [t.key for t in e.targets], e.date, e.weapon) for e in events] == [
         ("attack", "iran_backed", ["tanf_garrison"], dt.date(2024, 1, 28), "drone"),
         ("attack", "iran_backed", ["conoco"], dt.date(2024, 1, 28), "rocket")]
-
 
 
 def test_the_same_base_told_sentences_before(gaz):
@@ -307,14 +298,11 @@ def test_the_next_day_follows_the_strike_just_told(gaz):
     assert [(e.role, e.date) for e in events] == [("attack", dt.date(2024, 8, 14)), ("retaliation", dt.date(2024, 8, 15))]
 
 
-
-
 def test_blasts_already_told_heard_in_a_nearby_town_are_no_strike_there(gaz):
     text = ("تعرّضت قاعدة حقل العمر لهجوم صاروخي مساء أمس، "
             "في حين سُمع دوي الانفجارات في بلدة ذيبان المجاورة.")
     events = run(gaz, text, dt.date(2023, 10, 23))
     assert [(e.role, [t.key for t in e.targets]) for e in events] == [("attack", ["omar_oil_field"])]
-
 
 
 def test_a_launch_team_chased_and_struck_by_two_helicopters_near_an_unlisted_village(gaz):

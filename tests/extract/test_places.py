@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from extract import extract_events
 from extract.places import is_broad
-from geodata import load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
 
 
 def targets(gaz, text):

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from extract import extract_events
 from extract.model import ArticleMeta
-from geodata import load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
 
 
 def run(gaz, text, published=None):

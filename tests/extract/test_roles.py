@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from extract import extract_events
-from geodata import load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
 
 
 def roles(gaz, text):
@@ -40,10 +32,7 @@ def test_shelling_between_other_parties_is_other(gaz):
     assert roles(gaz, "قصفت قوات سوريا الديمقراطية بالمدفعية مواقع لقوات الحكومة السورية في بلدة الجلاء.")[0][0] == "other"
 
 
-def test_militia_fire_on_the_sdf_held_east_bank_is_no_attack_on_the_coalition():
-    from geodata import load_gazetteer
-    from extract import extract_events
-    gaz = load_gazetteer()
+def test_militia_fire_on_the_sdf_held_east_bank_is_no_attack_on_the_coalition(gaz):
     ev = extract_events("قصفت المجموعات المرتبطة بإيران بقذائف الهاون مساء أمس بلدتي ذيبان والحوايج.", gazetteer=gaz)
     assert [(e.role, e.actor) for e in ev] == [("other", "iran_backed")]
     ev = extract_events("هاجمت مجموعات موالية لإيران بطائرة مسيّرة نقطة عسكرية لـ«قسد» في بلدة الصبحة.", gazetteer=gaz)

@@ -3,15 +3,7 @@ names the gazetteer lacks, strike words and the words that may date a clause."""
 
 from __future__ import annotations
 
-import pytest
-
 from extract.scan import scan_article
-from geodata import load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
 
 
 def scan(gaz, text):
