@@ -381,6 +381,12 @@ class DateMatch:
     end: int
     when: EventDate
 
+    # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
+    def __init__(self, start: int, end: int, when: EventDate) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "when", when)
+
 
 def _day(word: str) -> int | None:
     if word.isdecimal():

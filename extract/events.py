@@ -103,6 +103,34 @@ class Reading:
     _counts: "tuple[int | None, int | None] | None" = None
     retracted: bool = False  # «ذكرت خطأً أن …»: a report the article says was wrong
 
+    # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
+    def __init__(self, clause: Clause, sentence: Sentence, targets: list[PlaceMention],
+                 target_places: list["Place | None"], origins: list[PlaceMention], has_trigger: bool,
+                 anaphoric: bool, new_event: bool, role: str | None, actor: str | None, actor_text: str,
+                 actor_group: str | None, actor_hedge: str | None, actor_stated: bool, weapon: str | None,
+                 folded: str | None, when: EventDate | None, suppressed: bool,
+                 _counts: "tuple[int | None, int | None] | None" = None, retracted: bool = False) -> None:
+        self.clause = clause
+        self.sentence = sentence
+        self.targets = targets
+        self.target_places = target_places
+        self.origins = origins
+        self.has_trigger = has_trigger
+        self.anaphoric = anaphoric
+        self.new_event = new_event
+        self.role = role
+        self.actor = actor
+        self.actor_text = actor_text
+        self.actor_group = actor_group
+        self.actor_hedge = actor_hedge
+        self.actor_stated = actor_stated
+        self.weapon = weapon
+        self.folded = folded
+        self.when = when
+        self.suppressed = suppressed
+        self._counts = _counts
+        self.retracted = retracted
+
     # Casualties are counted on demand: most clauses with a strike word never
     # become an event of their own or complete one, and counting costs.
     @property
@@ -147,6 +175,38 @@ class Draft:
     excerpt_end: int | None = None  # past the sentence, when the next one lists its targets
     told: Reading | None = None  # the strike told before, that an anaphoric clause («وشملت الأهداف …») lists
     last_sentence: int | None = None  # a later sentence that completed it («وأسفرت الغارة عن …»)
+
+    # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
+    def __init__(self, reading: Reading, role: str, actor: str, actor_text: str, actor_group: str | None,
+                 actor_hedge: str | None, actor_stated: bool, targets: list[PlaceMention],
+                 target_places: list["Place | None"], origin: PlaceMention | None, weapon: str | None,
+                 killed: int | None, wounded: int | None, when: EventDate | None, date_own: bool,
+                 responds_to: "Draft | None" = None, retracted: bool = False, generic: bool = False,
+                 merged_into: "Draft | None" = None, event_id: str = "", excerpt_end: int | None = None,
+                 told: Reading | None = None, last_sentence: int | None = None) -> None:
+        self.reading = reading
+        self.role = role
+        self.actor = actor
+        self.actor_text = actor_text
+        self.actor_group = actor_group
+        self.actor_hedge = actor_hedge
+        self.actor_stated = actor_stated
+        self.targets = targets
+        self.target_places = target_places
+        self.origin = origin
+        self.weapon = weapon
+        self.killed = killed
+        self.wounded = wounded
+        self.when = when
+        self.date_own = date_own
+        self.responds_to = responds_to
+        self.retracted = retracted
+        self.generic = generic
+        self.merged_into = merged_into
+        self.event_id = event_id
+        self.excerpt_end = excerpt_end
+        self.told = told
+        self.last_sentence = last_sentence
 
 
 def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed: bool = False) -> Reading:

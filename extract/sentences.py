@@ -47,6 +47,15 @@ class Sentence:
     token_end: int
     paragraph: int
 
+    # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
+    def __init__(self, index: int, start: int, end: int, token_start: int, token_end: int, paragraph: int) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "token_start", token_start)
+        object.__setattr__(self, "token_end", token_end)
+        object.__setattr__(self, "paragraph", paragraph)
+
 
 @dataclass(frozen=True, slots=True)
 class Clause:
@@ -58,6 +67,15 @@ class Clause:
     kind: str = "main"
     answers: bool = False  # «…، وردت القوات …»: a main clause that answers what came before
     corrects: bool = False  # «…، والصحيح أنها استهدفت …»: a main clause that corrects what came before
+
+    # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
+    def __init__(self, token_start: int, token_end: int, kind: str = "main", answers: bool = False,
+                 corrects: bool = False) -> None:
+        object.__setattr__(self, "token_start", token_start)
+        object.__setattr__(self, "token_end", token_end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "answers", answers)
+        object.__setattr__(self, "corrects", corrects)
 
 
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:

@@ -179,6 +179,18 @@ class NameMatch:
     name_start: int = -1
     name: str = ""
 
+    # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
+    def __init__(self, start: int, end: int, text: str, token_start: int, token_end: int,
+                 places: tuple[Place, ...], name_start: int = -1, name: str = "") -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "token_start", token_start)
+        object.__setattr__(self, "token_end", token_end)
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "name_start", name_start)
+        object.__setattr__(self, "name", name)
+
     @property
     def ambiguous(self) -> bool:
         return len(self.places) > 1
