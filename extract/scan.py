@@ -289,9 +289,13 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
     # than groupby here); only the few kinds that need a per-hit decision are
     # walked below. (The hits of a token are a slice of them: see _hits_from.)
     of_kind: dict[str, list[Hit]] = {}
-    of = of_kind.setdefault
     for h in hits:
-        of(h[2][0], []).append(h)
+        kind: str = h[2][0]
+        same = of_kind.get(kind)
+        if same is None:  # (not setdefault: it would build a list per hit, ~266 an article)
+            of_kind[kind] = [h]
+        else:
+            same.append(h)
     # each kind's start tokens in token order (for bisect), and as a set
     kind_starts: dict[str, list[int]] = {k: list(map(_START, hs)) for k, hs in of_kind.items()}
     kind_at: dict[str, set[int]] = {k: set(v) for k, v in kind_starts.items()}
