@@ -249,46 +249,74 @@ def is_date_word(word: str) -> bool:
     return word in _DATE_WORDS or _DIGIT.search(word) is not None
 
 
-_NUMERIC_DATE = re.compile(r"\d[-/.]\d")
-_DIGIT_KINDS = frozenset({"iso", "dmy", "digit"})
-_DIGIT_KINDS_BARE = frozenset({"digit"})  # no separator: no numeric date
-_SPLIT_CHARS = "/-–—()[]"
+_Active = tuple[tuple[str, re.Pattern[str]], ...]
+_NO_KINDS: frozenset[str] = frozenset()
+_NUMERIC_KINDS = frozenset({"iso", "dmy"})
+_DAY_MONTH = frozenset({"day_month"})
+_SPLIT_CHARS = ("/", "-", "–", "—", "(", ")", "[", "]")  # (a tuple: iterating a str makes a str per char)
 
 
-def _active(text: str) -> "list | tuple[tuple[str, re.Pattern[str]], ...]":
+def _numeric_date(text: str) -> bool:
+    """Whether *text* holds a digit, «-», «/» or «.», and a digit (what
+    ``re.search(r"\\d[-/.]\\d", text)`` finds).
+
+    >>> _numeric_date("في 12/11/2024"), _numeric_date("قتل 12. ثم 3"), _numeric_date("-1")
+    (True, False, False)
+    """
+    # (a regex «\d» scan looks every character up in the Unicode tables; the
+    # separators are few, a str.find skips to them at C speed)
+    n = len(text)
+    for sep in ("/", "-", "."):
+        i: int = text.find(sep, 1)
+        while i > 0:
+            if i + 1 < n and text[i + 1].isdecimal() and text[i - 1].isdecimal():
+                return True
+            i = text.find(sep, i + 1)
+    return False
+
+
+def _active(text: str) -> _Active:
     """The patterns worth running on *text*, in priority order.
 
     Splitting on spaces and looking words up in a set runs at C speed,
     where a regex scan for ~100 anchor words does not.
     """
     # «12/11/2024», «2024-11-12»: iso and dmy both need a digit, a separator, a digit
-    # (most clauses hold a «.» and a number apart; the digit-led search skips ahead)
-    separated = ("/" in text or "-" in text or "." in text) and _NUMERIC_DATE.search(text) is not None
+    numeric = _numeric_date(text)
     for ch in _SPLIT_CHARS:  # str.replace of a present character beats a translate table
         if ch in text:
             text = text.replace(ch, " ")
     # (not «keys() & words»: a dict view's «&» copies all ~10,000 keys into a set first)
     found = _ANCHOR_WORDS.intersection(text.split())
-    kinds: set[str] = set()
-    for w in found:
-        kinds |= _ANCHOR_KINDS[w]
-    if _DIGIT.search(text):
-        kinds |= _DIGIT_KINDS if separated else _DIGIT_KINDS_BARE
-    if "month" in kinds and ("digit" in kinds or "ordinal" in kinds):
-        kinds.add("day_month")
-    if not kinds:
-        return []
+    kinds: frozenset[str]
+    if len(found) == 1:  # the common case: that word's (shared, hashed) set of kinds as it is
+        (word,) = found
+        kinds = _ANCHOR_KINDS[word]
+    elif found:
+        union: set[str] = set()
+        for w in found:
+            union |= _ANCHOR_KINDS[w]
+        kinds = frozenset(union)
+    elif not numeric:
+        return ()
+    else:
+        kinds = _NO_KINDS
+    if numeric:
+        kinds = kinds | _NUMERIC_KINDS
+    # a day and a month: a number or an ordinal word («12 نوفمبر», «الخامس من اذار»);
+    # the digit scan, dear on Arabic text, only when a month is named
+    if "month" in kinds and (numeric or "ordinal" in kinds or _DIGIT.search(text) is not None):
+        kinds = kinds | _DAY_MONTH
     # the same few sets of kinds come back clause after clause: pick their patterns once
-    key = frozenset(kinds)
-    active = _ACTIVE.get(key)
+    active = _ACTIVE.get(kinds)
     if active is None:
         if len(_ACTIVE) > 4096:  # (a few dozen in practice)
             _ACTIVE.clear()
-        active = _ACTIVE[key] = tuple((k, p) for k, p in _PATTERNS if k in kinds)
+        active = _ACTIVE[kinds] = tuple((k, p) for k, p in _PATTERNS if k in kinds)
     return active
 
 
-_ACTIVE: dict[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...]] = {}
+_ACTIVE: dict[frozenset[str], _Active] = {}
 
 # Where the dearest patterns may match. Every pattern opens with the word-start
 # lookbehind _B, which keeps the regex engine from skipping ahead: a scan tries
