@@ -351,6 +351,28 @@ def _is_letter(ch: str) -> bool:
     return ch.isalnum() and not ch.isdecimal()  # what «[^\W\d_]» matches
 
 
+# (_word_starts walks back over a clause one character at a time: «ord(text[i])»
+# compiles to a native read, where «text[i]» makes a str of each Arabic letter)
+def _letter_at(text: str, i: int) -> bool:
+    """``_is_letter(text[i])``, deciding Arabic letters and ASCII without a str."""
+    c = ord(text[i])
+    if 0x621 <= c <= 0x64A:  # ء … ي, tatweel: all letters
+        return True
+    if c < 0x80:
+        return 0x61 <= c <= 0x7A or 0x41 <= c <= 0x5A
+    return _is_letter(text[i])
+
+
+def _space_at(text: str, i: int) -> bool:
+    """``text[i].isspace()``, deciding a space, printable ASCII and Arabic letters without a str."""
+    c = ord(text[i])
+    if c == 0x20:
+        return True
+    if 0x21 <= c <= 0x7E or 0x621 <= c <= 0x64A:
+        return False
+    return text[i].isspace()
+
+
 def _word_starts(text: str, subs: tuple[str, ...] | re.Pattern[str], runs: int) -> list[int]:
     """Sorted starts of every letter run holding one of *subs* (or a match of
     it) in *text*, and of the letter runs up to *runs* whitespace runs before
@@ -367,16 +389,16 @@ def _word_starts(text: str, subs: tuple[str, ...] | re.Pattern[str], runs: int) 
                 i = text.find(sub, i + 1)
     starts: set[int] = set()
     for i in found:
-        j = i
+        j: int = i
         for k in range(runs + 1):
-            while j > 0 and _is_letter(text[j - 1]):
+            while j > 0 and _letter_at(text, j - 1):
                 j -= 1
             starts.add(j)
-            if k == runs or j == 0 or not text[j - 1].isspace():
+            if k == runs or j == 0 or not _space_at(text, j - 1):
                 break
-            while j > 0 and text[j - 1].isspace():
+            while j > 0 and _space_at(text, j - 1):
                 j -= 1
-            if j == 0 or not _is_letter(text[j - 1]):
+            if j == 0 or not _letter_at(text, j - 1):
                 break
     return sorted(starts)
 
