@@ -483,6 +483,7 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
 
 # A line's label: its dateline or outlet before « – », «|» or «:» (not a time «20:15»)
 _LABEL_END = re.compile(r"\s[-–—]\s|[|｜]|:(?![0-9٠-٩])")
+_LABEL_MARKS = ("-", "–", "—", "|", "｜", ":")  # one of them is in every _LABEL_END match
 _LABEL_CHARS = 90
 _LABEL_WORDS = 10
 
@@ -491,9 +492,17 @@ def _label_spans(text: str, toks, triggers: dict[int, str]) -> list[tuple[int, i
     """Character spans of the lines' labels: a short opening with no strike word,
     cut off by a dash, a bar or a colon («دير الزور - سانا:», «عاجل |»)."""
     spans = []
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = [0]
+    nl = text.find("\n")
+    while nl >= 0:
+        starts.append(nl + 1)
+        nl = text.find("\n", nl + 1)
     for ls in starts:
-        cut = _LABEL_END.search(text, ls, min(len(text), ls + _LABEL_CHARS))
+        end = min(len(text), ls + _LABEL_CHARS)
+        # (most lines open with none of the marks: the regex only where one is)
+        if not any(text.find(mark, ls, end) >= 0 for mark in _LABEL_MARKS):
+            continue
+        cut = _LABEL_END.search(text, ls, end)
         if cut is None or "\n" in text[ls:cut.start()]:
             continue
         a = bisect_left(toks, ls, key=_TOKEN_START)
