@@ -112,6 +112,16 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
     return out
 
 
+def _clause_kind(split: str) -> tuple[str, bool, bool]:
+    """(kind, answers, corrects) of the clause a split of this kind opens.
+    (A module function: nested in split_clauses, it was built anew per call.)"""
+    if split == "answer":
+        return "main", True, False
+    if split == "correct":
+        return "main", False, True
+    return ("main" if split == "split" else split), False, False
+
+
 def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
                   order: Sequence[int] | None = None) -> list[Clause]:
     """Clauses of the token range, split before each token index in *splits*
@@ -122,20 +132,12 @@ def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
     else:
         points = list(order[bisect_right(order, token_start):bisect_left(order, token_end)])
     out: list[Clause] = []
-
-    def norm(k: str) -> tuple[str, bool, bool]:
-        if k == "answer":
-            return "main", True, False
-        if k == "correct":
-            return "main", False, True
-        return ("main" if k == "split" else k), False, False
-
-    a, (kind, answers, corrects) = token_start, norm(splits.get(token_start, "main"))
+    a, (kind, answers, corrects) = token_start, _clause_kind(splits.get(token_start, "main"))
     for p in points:
         if p > a:
             out.append(Clause(a, p, kind, answers, corrects))
         a = p
-        kind, answers, corrects = norm(splits[p])
+        kind, answers, corrects = _clause_kind(splits[p])
     if token_end > a:
         out.append(Clause(a, token_end, kind, answers, corrects))
     return out
