@@ -438,14 +438,17 @@ class DateMatch:
         object.__setattr__(self, "when", when)
 
 
+_WHITESPACE = re.compile(r"\s+")  # (compiled once: re.sub with a string pattern looks it up per call)
+
+
 def _day(word: str) -> int | None:
     if word.isdecimal():
         return int(word)
-    return _ORDINALS.get(re.sub(r"\s+", " ", word))
+    return _ORDINALS.get(_WHITESPACE.sub(" ", word))
 
 
 def _month(words: str) -> int:
-    return MONTHS[re.sub(r"\s+", " ", words)]
+    return MONTHS[_WHITESPACE.sub(" ", words)]
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -201,9 +201,12 @@ class NameMatch:
         return name_key(self.name or self.text)
 
 
+_WORDS = re.compile(r"[^\W_]+")  # (compiled once: re.findall with a string pattern looks it up per call)
+
+
 def _english_key(name: str) -> str:
     # fold() lower-cases Latin; casefold for the rest (ß, Turkish İ …).
-    return " ".join(re.findall(r"[^\W_]+", fold(name).casefold()))
+    return " ".join(_WORDS.findall(fold(name).casefold()))
 
 
 def _glued(name: str) -> tuple[str, ...] | None:
@@ -211,7 +214,7 @@ def _glued(name: str) -> tuple[str, ...] | None:
     key = name_key(name)
     if len(key) < 2:
         return None
-    words = re.findall(r"[^\W_]+", fold(name))
+    words = _WORDS.findall(fold(name))
     return name_key("".join(words))
 
 
