@@ -16,8 +16,7 @@ set lookup is far cheaper than a regular expression per token.
 
 from __future__ import annotations
 
-from itertools import compress
-from typing import Any, Generic, Hashable, Iterable, NamedTuple, Sequence, TypeVar
+from typing import Any, Generic, Hashable, Iterable, NamedTuple, Sequence, TypeVar, final
 
 from geodata.arabic import fold, token_variants
 
@@ -56,6 +55,25 @@ def forms(stems: Iterable[str], suffixes: Iterable[str] = ("",), prefixes: Itera
     return [p + s + x for p in prefixes for s in stems for x in suffixes]
 
 
+@final
+class _Plan:
+    """What :meth:`Lexicon.scan` needs to know about one word, computed once per word.
+
+    A class with typed fields, not a tuple: the compiled build reads them
+    natively. Every word has one, also words that start no entry, because
+    the word before may need its readings.
+    """
+
+    __slots__ = ("variants", "singles", "nexts", "cands")
+
+    def __init__(self, variants: tuple[str, ...], singles: tuple[Any, ...], nexts: set[str],
+                 cands: tuple[tuple[tuple[str, ...], Any], ...]) -> None:
+        self.variants = variants  # its proclitic readings (token_variants)
+        self.singles = singles  # labels of its one-word entries, deduplicated
+        self.nexts = nexts  # first words of the rest of its longer phrases
+        self.cands = cands  # all the entries it starts; () when none
+
+
 class Lexicon(Generic[L]):
     """Phrases → labels, matched left to right over folded tokens.
 
@@ -71,9 +89,7 @@ class Lexicon(Generic[L]):
         # first word -> [(rest words, label)], longest first
         self._index: dict[str, list[tuple[tuple[str, ...], L]]] = {}
         self._cache: dict[str, tuple[tuple[tuple[str, ...], L], ...]] = {}
-        # word -> (labels of its one-word entries, deduplicated; first words of
-        # the rest of its phrases; all its candidates), or () when it starts none
-        self._plans: dict[str, tuple] = {}
+        self._plans: dict[str, _Plan] = {}
         self.update(entries)
 
     def update(self, entries: Iterable[tuple[str, L]]) -> None:
@@ -111,15 +127,12 @@ class Lexicon(Generic[L]):
             self._cache[word] = found
         return found
 
-    def _plan(self, word: str) -> tuple:
+    def _plan(self, word: str) -> _Plan:
         """What :meth:`scan` needs to know about *word*, computed once per word."""
         cands = self.candidates(word)
-        if not cands:
-            plan: tuple = ()
-        else:
-            singles = tuple(dict.fromkeys(label for rest, label in cands if not rest))
-            nexts = frozenset(rest[0] for rest, _ in cands if rest)
-            plan = (singles, nexts, cands)
+        singles = tuple(dict.fromkeys(label for rest, label in cands if not rest))
+        nexts = {rest[0] for rest, _ in cands if rest}
+        plan = _Plan(token_variants(word), singles, nexts, cands)
         if len(self._plans) > 200_000:  # bound memory on endless input
             self._plans.clear()
         self._plans[word] = plan
@@ -128,42 +141,37 @@ class Lexicon(Generic[L]):
     def scan(self, words: Sequence[str]) -> list[Hit]:
         """Every hit over the folded *words*, in token order."""
         hits: list[Hit] = []
-        append = hits.append
         new = tuple.__new__  # a Hit without the named tuple's Python-level constructor
         plans = self._plans
         n = len(words)
-        # Half the words of an article start no entry: look every word's plan
-        # up at C speed (map) and visit only those that start one (compress).
-        # (a KeyError says a word is new, with no pass over the list looking for a None)
+        # Every word's plan, looked up at C speed (map); a KeyError says a
+        # word is new, with no pass over the list looking for a None.
         try:
-            found: list = list(map(plans.__getitem__, words))
+            found: list[_Plan] = list(map(plans.__getitem__, words))
         except KeyError:  # words not seen before: plan them once
-            found = list(map(plans.get, words))
-            found = [self._plan(w) if p is None else p for w, p in zip(words, found)]
-        for i in compress(range(n), found):
-            singles, nexts, cands = found[i]
+            found = [plans.get(w) or self._plan(w) for w in words]
+        for i in range(n):
+            plan = found[i]
+            cands = plan.cands
+            if not cands:
+                continue  # half the words of an article start no entry
             # Most phrases die at their second word: when no reading of the
             # next word continues one, only the one-word entries can match.
-            if not nexts or i + 1 >= n or nexts.isdisjoint(token_variants(words[i + 1])):
-                for label in singles:
-                    append(new(Hit, (i, i + 1, label)))
+            nexts = plan.nexts
+            if not nexts or i + 1 >= n or nexts.isdisjoint(found[i + 1].variants):
+                for label in plan.singles:
+                    hits.append(new(Hit, (i, i + 1, label)))
                 continue
-            seen: set = set()
+            seen: set[Any] = set()
             for rest, label in cands:
                 if label in seen:
                     continue  # the longest phrase with this label wins
-                if rest:
-                    j = i + 1
-                    ok = True
-                    for r in rest:
-                        if j >= n or r not in token_variants(words[j]):
-                            ok = False
-                            break
-                        j += 1
-                    if not ok:
-                        continue
-                    append(new(Hit, (i, j, label)))
+                j = i + 1
+                for r in rest:
+                    if j >= n or r not in found[j].variants:
+                        break
+                    j += 1
                 else:
-                    append(new(Hit, (i, i + 1, label)))
-                seen.add(label)
+                    hits.append(new(Hit, (i, j, label)))
+                    seen.add(label)
         return hits
