@@ -142,6 +142,7 @@ class Lexicon(Generic[L]):
         """Every hit over the folded *words*, in token order."""
         hits: list[Hit] = []
         new = tuple.__new__  # a Hit without the named tuple's Python-level constructor
+        hit = Hit  # a local: compiled, a global name is a dictionary lookup per use
         plans = self._plans
         n = len(words)
         # Every word's plan, looked up at C speed (map); a KeyError says a
@@ -157,10 +158,17 @@ class Lexicon(Generic[L]):
                 continue  # half the words of an article start no entry
             # Most phrases die at their second word: when no reading of the
             # next word continues one, only the one-word entries can match.
+            # (a loop over its few readings: compiled, isdisjoint would stay a method call)
             nexts = plan.nexts
-            if not nexts or i + 1 >= n or nexts.isdisjoint(found[i + 1].variants):
+            more = False
+            if nexts and i + 1 < n:
+                for v in found[i + 1].variants:
+                    if v in nexts:
+                        more = True
+                        break
+            if not more:
                 for label in plan.singles:
-                    hits.append(new(Hit, (i, i + 1, label)))
+                    hits.append(new(hit, (i, i + 1, label)))
                 continue
             seen: set[Any] = set()
             for rest, label in cands:
@@ -172,6 +180,6 @@ class Lexicon(Generic[L]):
                         break
                     j += 1
                 else:
-                    hits.append(new(Hit, (i, j, label)))
+                    hits.append(new(hit, (i, j, label)))
                     seen.add(label)
         return hits
