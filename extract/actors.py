@@ -18,7 +18,7 @@ mention is either the one acting (agent) or the one hit (patient: «مواقع
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Iterable, NamedTuple, Sequence
+from typing import Final, Iterable, NamedTuple, Sequence
 
 from extract.lexicon import Hit, Lexicon, forms
 
@@ -29,11 +29,11 @@ IRAN, US, GOV, SDF, UNKNOWN = "iran_backed", "us_coalition", "syrian_government"
 # Outside parties are reported under the nearest canonical actor with the
 # party kept as the group (the model has no «Israel» actor); «other» roles.
 ISRAEL, RUSSIA, TURKEY, ISIS = "israel", "russia", "turkey", "isis"
-_CANONICAL = {ISRAEL: UNKNOWN, RUSSIA: GOV, TURKEY: UNKNOWN, ISIS: UNKNOWN}
-_PARTY_GROUP = {ISRAEL: "إسرائيل", RUSSIA: "روسيا", TURKEY: "تركيا", ISIS: "داعش"}
+_CANONICAL: Final = {ISRAEL: UNKNOWN, RUSSIA: GOV, TURKEY: UNKNOWN, ISIS: UNKNOWN}
+_PARTY_GROUP: Final = {ISRAEL: "إسرائيل", RUSSIA: "روسيا", TURKEY: "تركيا", ISIS: "داعش"}
 
 # (phrase, actor, group): a fixed name of a party.
-_NAMED: list[tuple[str, str, str | None]] = [
+_NAMED: Final[list[tuple[str, str, str | None]]] = [
     # Iran and the groups it backs
     ("الحرس الثوري", IRAN, "الحرس الثوري"), ("الحرس الثوري الإيراني", IRAN, "الحرس الثوري"),
     ("فيلق القدس", IRAN, "فيلق القدس"), ("لواء فاطميون", IRAN, "لواء فاطميون"),
@@ -92,7 +92,7 @@ _NAMED: list[tuple[str, str, str | None]] = [
 ]
 
 # Nationality and affiliation markers: alone or after a generic group noun.
-_MARKERS: list[tuple[str, str]] = (
+_MARKERS: Final[list[tuple[str, str]]] = (
     [(w, IRAN) for w in ("إيران", "إيراني", "إيرانية", "إيرانيين", "إيرانيون", "طهران", "الإيرانية")]
     + [(w, US) for w in ("أمريكيتان", "أمريكيتين", "أميركيتان", "أميركيتين",  # «مروحيتان أمريكيتان»
                          "أمريكي", "أمريكية", "أميركي", "أميركية", "أمريكا", "أميركا", "أمريكيين",
@@ -106,13 +106,13 @@ _MARKERS: list[tuple[str, str]] = (
 
 # Generic nouns for an armed group; an Iran marker within a few words makes
 # an Iran-backed mention («جماعات مدعومة من إيران»).
-GROUP_NOUNS = forms(["ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فصائل", "فصيل", "جماعة", "جماعات",
+GROUP_NOUNS: Final = forms(["ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فصائل", "فصيل", "جماعة", "جماعات",
                      "مجموعات", "مجموعة", "مقاتلين", "مقاتلون", "مسلحين", "مسلحون", "وكلاء", "أذرع",
                      "قوات", "عناصر", "المجموعات", "حركة", "تنظيمات"])
 
 # The noun a mention hangs on. site/person: the mention is hit; air: it acts;
 # informant: it only speaks; relative: it sits in a relative clause.
-_HEADS: dict[str, list[str]] = {
+_HEADS: Final[dict[str, list[str]]] = {
     "site": forms(["موقع", "مواقع", "موقعا", "مقر", "مقرا", "مقرات", "مقرين", "مقري", "قاعدة", "قاعدتي",
                    "قاعدتين", "قاعدتان", "قواعد", "قاعدتينا", "قواعدنا", "منشأة", "منشآت", "منشأتين",
                    "منشأتي", "منشأتان", "مخزن", "مخازن", "مستودع", "مستودعات", "نقطة", "نقاط", "نقاطا", "نقطتين", "تجمع",
@@ -141,39 +141,39 @@ _HEADS: dict[str, list[str]] = {
     "between": ["بين", "قبل"],
 }
 
-_HEDGES = ["يرجح", "يرجح أنه", "يرجح أنها", "يرجح أنهم", "يعتقد", "يعتقد أنه", "يعتقد أنها", "يعتقد أنهم",
+_HEDGES: Final = ["يرجح", "يرجح أنه", "يرجح أنها", "يرجح أنهم", "يعتقد", "يعتقد أنه", "يعتقد أنها", "يعتقد أنهم",
            "يشتبه", "يشتبه بأنهم", "يشتبه بأنه", "يشتبه أنه", "رجحت", "ترجح", "رجح", "على الأرجح",
            "يرجحان", "يعتقد بأنها", "يعتقد بأنه", "ربما", "يحتمل", "يحتمل أنه", "مرجح", "يُرجّح",
            "يرجّح أن", "قيل إنه", "قيل إنها", "يزعم", "يعتقد أن", "يرجح أن"]
 
 # Markers that name a party only after a group noun: «فصائل عراقية» are the
 # Iran-backed Iraqi factions, while «الحدود العراقية» is just a border.
-_GROUP_MARKERS: list[tuple[str, str]] = [(w, IRAN) for w in ("عراقية", "عراقي", "عراقيين", "عراقيون", "العراقية",
+_GROUP_MARKERS: Final[list[tuple[str, str]]] = [(w, IRAN) for w in ("عراقية", "عراقي", "عراقيين", "عراقيون", "العراقية",
                                                               "العراقي", "الشيعية", "شيعية", "الولائية", "ولائية",
                                                               "الموالية", "موالية")]
 
-ACTOR_ENTRIES: list[tuple[str, tuple]] = (
+ACTOR_ENTRIES: Final[list[tuple[str, tuple]]] = (
     [(p, ("actor", a, g)) for p, a, g in _NAMED]
     + [(p, ("marker", a, None)) for p, a in _MARKERS]
     + [(p, ("gmarker", a, None)) for p, a in _GROUP_MARKERS]
     + [(p, ("group", "", None)) for p in GROUP_NOUNS]
 )
-HEAD_ENTRIES: list[tuple[str, tuple]] = [(w, ("head", kind, None)) for kind, ws in _HEADS.items() for w in ws]
-HEDGE_ENTRIES: list[tuple[str, tuple]] = [(w, ("hedge", "", None)) for w in _HEDGES]
+HEAD_ENTRIES: Final[list[tuple[str, tuple]]] = [(w, ("head", kind, None)) for kind, ws in _HEADS.items() for w in ws]
+HEDGE_ENTRIES: Final[list[tuple[str, tuple]]] = [(w, ("hedge", "", None)) for w in _HEDGES]
 
 # Words that give a strike told elsewhere its author (lexicon kind "claim", read by
 # extract.attribution; the sub-label says whether the text claims it or accuses someone of it).
-_CLAIMS = (
+_CLAIMS: Final = (
     forms(["تبنى", "تبنت", "تبنته", "تبنتها", "تبنوا", "يتبنى", "تتبنى", "تبني", "تبنيها", "تبنيه"])
     + ["أعلنت مسؤوليتها", "أعلن مسؤوليته", "أعلنت المسؤولية", "أعلن المسؤولية", "المسؤولية عن",
        "مسؤوليتها عن", "مسؤوليته عن", "تقف وراء", "يقف وراء", "وقفت وراء", "وقف وراء", "تقف خلف",
        "يقف خلف", "أطلقتها", "أطلقها", "أطلقوها", "نفذته", "نفذتها", "نفذوه", "نفذوها"]
 )
-_ACCUSATIONS = forms(["اتهم", "اتهمت", "يتهم", "تتهم", "اتهام", "اتهامات"])
+_ACCUSATIONS: Final = forms(["اتهم", "اتهمت", "يتهم", "تتهم", "اتهام", "اتهامات"])
 # «أعلنت المقاومة الإسلامية، في بيان، تنفيذ ثلاث عمليات … العملية الثانية: قصف قاعدة …»:
 # who issues a statement authors the strikes its body tells
-_STATEMENTS = forms(["بيان", "بيانا", "بيانات", "بيانين", "ببيان", "بياناتها", "بيانه", "بيانها"])
-CLAIM_ENTRIES: list[tuple[str, tuple]] = (
+_STATEMENTS: Final = forms(["بيان", "بيانا", "بيانات", "بيانين", "ببيان", "بياناتها", "بيانه", "بيانها"])
+CLAIM_ENTRIES: Final[list[tuple[str, tuple]]] = (
     [(w, ("claim", "claim", None)) for w in _CLAIMS]
     + [(w, ("claim", "accuse", None)) for w in _ACCUSATIONS]
     + [(w, ("claim", "statement", None)) for w in _STATEMENTS]
@@ -181,8 +181,8 @@ CLAIM_ENTRIES: list[tuple[str, tuple]] = (
 
 # The words that may sit between a group noun and its Iran marker, or
 # between a mention and its head, without changing either.
-_GLUE_WINDOW = 4
-_LOOKBACK = 6
+_GLUE_WINDOW: Final = 4
+_LOOKBACK: Final = 6
 
 
 class ActorMention(NamedTuple):
@@ -224,7 +224,7 @@ def _longest_first(m: ActorMention) -> tuple[int, int]:
     return m.start, m.start - m.end
 
 
-_START_OF = attrgetter("start")
+_START_OF: Final = attrgetter("start")
 # builds an ActorMention from a tuple of its fields without the named tuple's
 # Python-level __new__ (the same trick as lexicon.Hit)
 _new = tuple.__new__

@@ -21,7 +21,7 @@ the way a hedged attribution in the strike's own clause is.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from extract.actors import IRAN, ISRAEL, UNKNOWN, US, agency, mentions_from_hits
 from extract.roles import mention_text
@@ -34,15 +34,15 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["attribute"]
 
 # «لم تتبنَّ أي جهة», «دون أن تعلن أي جهة مسؤوليتها»: nobody claimed it
-_NEGATIONS = frozenset({"لم", "لا", "دون", "بدون", "عدم", "ولم", "ولا"})
+_NEGATIONS: Final = frozenset({"لم", "لا", "دون", "بدون", "عدم", "ولم", "ولا"})
 # «بحسب بيان لهيئة الحشد الشعبي»: a statement quoted as a source claims nothing
-_ACCORDING = frozenset({"بحسب", "وبحسب", "حسب", "وحسب", "وفق", "ووفق", "وفقا", "بموجب", "نقلا", "ونقلا"})
-_BEFORE = 3  # a claim reaches back this many sentences
-_AFTER = 1   # … or forward this many, when nothing before it is open («تبنت … الهجوم الذي استهدف …»)
-_STATEMENT_BODY = 3  # a statement's issuer authors the strikes of the sentences after it, this far
+_ACCORDING: Final = frozenset({"بحسب", "وبحسب", "حسب", "وحسب", "وفق", "ووفق", "وفقا", "بموجب", "نقلا", "ونقلا"})
+_BEFORE: Final = 3  # a claim reaches back this many sentences
+_AFTER: Final = 1   # … or forward this many, when nothing before it is open («تبنت … الهجوم الذي استهدف …»)
+_STATEMENT_BODY: Final = 3  # a statement's issuer authors the strikes of the sentences after it, this far
 # whom a claim names -> the role of the strikes it may author (Israel: an unknown
 # aircraft's strike on the militias, later laid at its door)
-_ROLE_OF = {IRAN: "attack", US: "retaliation", ISRAEL: "retaliation"}
+_ROLE_OF: Final = {IRAN: "attack", US: "retaliation", ISRAEL: "retaliation"}
 
 
 def _open(d: "Draft") -> bool:

@@ -36,33 +36,34 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import compress
+from typing import Final
 
 __all__ = ["parse_number", "casualties", "updates_toll"]
 
 # Number words, folded (ة→ه, ى→ي, ئ→ي), every gender and case form.
-_ONES: dict[str, int] = {
+_ONES: Final[dict[str, int]] = {
     "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1,
     "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
     "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
     "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8,
     "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
 }
-_TENS: dict[str, int] = {
+_TENS: Final[dict[str, int]] = {
     "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
     "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
     "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
 }
-_HUNDREDS: dict[str, int] = {
+_HUNDREDS: Final[dict[str, int]] = {
     "مايه": 100, "ميه": 100, "مئه": 100, "مءه": 100, "مائه": 100,
     "مايتان": 200, "مايتين": 200, "ميتان": 200, "ميتين": 200, "مئتان": 200, "مئتين": 200,
     "الف": 1000, "الفان": 2000, "الفين": 2000,
 }
-_NUMBER_WORDS = {**_ONES, **_TENS, **_HUNDREDS}
+_NUMBER_WORDS: Final = {**_ONES, **_TENS, **_HUNDREDS}
 
 # Person nouns: singular -> True when its plural is a sound plural in ـين
 # (so «Xين» may be a dual or a plural), False when the plural is broken
 # (so «Xين»/«Xان» is unambiguously a dual).
-_PERSONS: dict[str, bool] = {
+_PERSONS: Final[dict[str, bool]] = {
     "عنصر": False, "جندي": False, "ضابط": False, "شخص": False, "طفل": False,
     "رجل": False, "فرد": False, "عامل": False, "قائد": False, "حارس": False,
     "شاب": False, "عضو": False, "خبير": False, "طالب": False, "صف ضابط": False,
@@ -74,17 +75,17 @@ _PERSONS: dict[str, bool] = {
     "اخر": False,  # «وأُصيب آخر»: one more
     "امراه": False, "سيده": False, "فتاه": False, "طفله": False, "مدنيه": False,
 }
-_PLURALS = {
+_PLURALS: Final = {
     "عناصر", "جنود", "ضباط", "اشخاص", "اطفال", "رجال", "افراد", "عمال", "قاده",
     "حراس", "شبان", "اعضاء", "خبراء", "نساء", "مدنيين", "مقاتلين", "مسلحين",
     "عسكريين", "متعاقدين", "مقاولين", "قياديين", "مواطنين", "مستشارين", "اخرين",
     "اخرون", "اخري", "عشرات", "مئات", "بضعه", "بضع", "عدد", "العديد", "عديد",
 }
-_FILLER = {
+_FILLER: Final = {
     "نحو", "حوالي", "قرابه", "ما", "لا", "يقل", "عن", "اكثر", "من", "اقل", "زهاء",
     "يزيد", "اي", "وقوع", "سقوط", "اقل",
 }
-_CASUALTY_NOUNS: dict[str, tuple[str, int | None]] = {
+_CASUALTY_NOUNS: Final[dict[str, tuple[str, int | None]]] = {
     "قتلي": ("k", None), "قتيل": ("k", 1), "قتيلا": ("k", 1), "قتيلان": ("k", 2),
     "قتيلين": ("k", 2), "ضحايا": ("k", None), "ضحيه": ("k", 1), "شهداء": ("k", None),
     "شهيد": ("k", 1), "شهيدا": ("k", 1), "شهيدان": ("k", 2), "شهيدين": ("k", 2),
@@ -95,7 +96,7 @@ _CASUALTY_NOUNS: dict[str, tuple[str, int | None]] = {
     "مقتلهما": ("k", 2), "مصرعهما": ("k", 2), "اصابتهما": ("w", 2),
 }
 # Triggers followed by who was hit («مقتل خمسة», «قتل عنصر», «أصيب جندي»).
-_TRIGGERS: dict[str, str] = {
+_TRIGGERS: Final[dict[str, str]] = {
     "مقتل": "k", "مصرع": "k", "قتل": "k", "استشهاد": "k", "اغتيال": "k",
     "استشهد": "k", "استشهدت": "k",  # «استشهد اثنان من المستشارين» (the other side's word for killed)
     "اصابه": "w", "جرح": "w", "اصيب": "w", "اصيبت": "w",
@@ -103,15 +104,15 @@ _TRIGGERS: dict[str, str] = {
     "ارتقي": "k", "ارتقت": "k", "ارتقاء": "k",  # «ارتقى مدنيان» (the government wire's «martyred»)
 }
 # Verbs after the people they count («خمسة ضباط … قتلوا»).
-_POST_VERBS: dict[str, str] = {
+_POST_VERBS: Final[dict[str, str]] = {
     "قتلوا": "k", "قتلا": "k", "قتل": "k", "قتلت": "k", "لقوا": "k", "لقي": "k", "لقيا": "k",
     "قضوا": "k", "استشهدوا": "k", "استشهدا": "k", "اصيبوا": "w", "اصيبا": "w", "اصيب": "w", "جرحوا": "w", "جرحا": "w",
 }
-_TABLES = {id(t): t for t in (_TRIGGERS, _CASUALTY_NOUNS, _POST_VERBS)}
-_SUBSET = {"بينهم", "منهم", "بينهما", "بينها", "منهما"}
-_BREAK = {".", ",", "،", "؛", ";", ":", "!", "؟", "?", "(", ")", "-", "–", "—"}
+_TABLES: Final = {id(t): t for t in (_TRIGGERS, _CASUALTY_NOUNS, _POST_VERBS)}
+_SUBSET: Final = {"بينهم", "منهم", "بينهما", "بينها", "منهما"}
+_BREAK: Final = {".", ",", "،", "؛", ";", ":", "!", "؟", "?", "(", ")", "-", "–", "—"}
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|[.,،؛;:!؟?()\-–—]")
+_TOKEN: Final = re.compile(r"\d+|[^\W\d_]+|[.,،؛;:!؟?()\-–—]")
 
 
 def _tokens(text: str) -> list[str]:
@@ -130,7 +131,7 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-_ZERO = re.compile(
+_ZERO: Final = re.compile(
     r"(?<![^\W\d_])و?(?:(?:من\s+)?(?:دون|بدون)\s+ان\s+(?:تسفرا|يسفرا|تسفر|يسفر|توقع|يوقع|تسبب|يسبب|تخلف|يخلف|تسجل|يسجل|تقع|يقع)(?:\s+[^\s،,.]+)??(?:\s+(?:عن|في))?|دون|بدون|عدم|لا|لم\s+(?:تسفر|يسفر|تسجل|يسجل|تقع|يقع|توقع|يوقع|تسبب|يتسبب)"
     r"(?:\s+[^\s،,.]+){0,2}?(?:\s+(?:عن|في))?)\s+(?:(?:وقوع|سقوط|تسجيل|حدوث|ورود)\s+)?(?:اي\s+)?"
     # («من دون أن تُسجَّل أضرار أو إصابات»: damage named beside the casualties)
@@ -139,41 +140,41 @@ _ZERO = re.compile(
     r"(?![^\W\d_])"
 )
 # one of these closes every match of _ZERO
-_ZERO_NOUNS = ("اصابات", "ضحايا", "خساير", "قتلي", "جرحي")
-_PROCLITICS = ("و", "ف", "ب", "ل")
+_ZERO_NOUNS: Final = ("اصابات", "ضحايا", "خساير", "قتلي", "جرحي")
+_PROCLITICS: Final = ("و", "ف", "ب", "ل")
 # «ارتفعت الحصيلة …», «قبل أن تستقر الحصيلة على …»: a toll that replaces the counts before it
-_SETTLED = re.compile(r"(?<![^\W\d_])[وف]?(?:ارتفعت|ارتفع|ترتفع|يرتفع|لترتفع|ليرتفع|ارتفاع|استقرت|تستقر|لتستقر|"
+_SETTLED: Final = re.compile(r"(?<![^\W\d_])[وف]?(?:ارتفعت|ارتفع|ترتفع|يرتفع|لترتفع|ليرتفع|ارتفاع|استقرت|تستقر|لتستقر|"
                       r"وصلت|وصل|بلغت|بلغ|لتصل)\s+(?:ال)?(?:حصيله|عدد)(?![^\W\d_])")
 # «ارتفعت حصيلة القتلى جراء الضربات … إلى تسعة عناصر»
-_TOLL = re.compile(r"(?:حصيله|عدد)\s+(القتلي|قتلي|الضحايا|ضحايا|الجرحي|جرحي|المصابين)(?![^\W\d_])[^.،,؛]{0,120}?"
+_TOLL: Final = re.compile(r"(?:حصيله|عدد)\s+(القتلي|قتلي|الضحايا|ضحايا|الجرحي|جرحي|المصابين)(?![^\W\d_])[^.،,؛]{0,120}?"
                    r"(?<![^\W\d_])(?:الي|ل|لتصل\s+الي|لتبلغ)\s+([^\s،,.]+(?:\s+[^\s،,.]+)?)")
 # «بين قتيل وجريح», «مقتل وإصابة خمسة»: a total whose split is not said.
-_MIXED = re.compile(
+_MIXED: Final = re.compile(
     r"(?<![^\W\d_])(?:بين\s+قتيل\s+و\s*جريح|بين\s+قتلي\s+و\s*جرحي|قتلي\s+او\s+جرحي"
     r"|[وبل]?(?:مقتل|قتل)\s+(?:و|او)\s*(?:اصابه|جرح)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?)(?![^\W\d_])"
 )
 # What every _MIXED match holds. Led by a literal, it is searched far faster
 # than _MIXED, which then runs only where this is found (few clauses: most
 # «قتلى وجرحى» have no «بين» before them).
-_MIXED_CORE = re.compile(r"قت(?:يل|لي|ل)\s+ا?و\s*(?:جر|اصابه)")
+_MIXED_CORE: Final = re.compile(r"قت(?:يل|لي|ل)\s+ا?و\s*(?:جر|اصابه)")
 # Stems every casualty statement contains. Substring tests run at C speed, so
 # the many clauses that mention nobody hurt cost almost nothing.
-_STEMS = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مصرع", "شهد", "شهاد", "شهي", "ضحي", "ضحا", "ارتق",
+_STEMS: Final = ("قتل", "قتي", "اصاب", "اصيب", "جرح", "جري", "مصرع", "شهد", "شهاد", "شهي", "ضحي", "ضحا", "ارتق",
           "قضوا", "قضي", "اغتيال", "خساير")
 # The same stems grouped by their first two letters: most clauses hold none, and
 # one test per group instead of one per stem cuts the tests they cost from 17 to 10.
-_STEM_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+_STEM_GROUPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = tuple(
     (prefix, tuple(s for s in _STEMS if s.startswith(prefix))) for prefix in dict.fromkeys(s[:2] for s in _STEMS)
 )
 # «لقي/لقوا حتفهم» as whole words: as substrings they are in «لقوات» and «القياده»
-_MET = re.compile(r"(?<![^\W\d_])[وف]?[بل]?لق(?:ي|وا|يا)(?![^\W\d_])")
+_MET: Final = re.compile(r"(?<![^\W\d_])[وف]?[بل]?لق(?:ي|وا|يا)(?![^\W\d_])")
 
 
-_RANGE = re.compile(r"(?<![^\W\d_])(?:ما\s+)?بين\s+([^\s،,.]+(?:\s+عشر)?)\s+و\s*([^\s،,.]+(?:\s+عشر)?)(?![^\W\d_])")
+_RANGE: Final = re.compile(r"(?<![^\W\d_])(?:ما\s+)?بين\s+([^\s،,.]+(?:\s+عشر)?)\s+و\s*([^\s،,.]+(?:\s+عشر)?)(?![^\W\d_])")
 # The part of every _RANGE match from «بين» on. Starting with a literal, it is
 # searched far faster than _RANGE, so _RANGE runs only where this is found
 # (most «بين» of a clause are «بينهم», «بينها» …).
-_RANGE_CORE = re.compile(r"بين\s+[^\s،,.]+(?:\s+عشر)?\s+و")
+_RANGE_CORE: Final = re.compile(r"بين\s+[^\s،,.]+(?:\s+عشر)?\s+و")
 
 
 def _lower_bound(m: "re.Match[str]") -> str:

@@ -57,13 +57,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from extract.model import EventDate
 
 __all__ = ["parse_date", "find_dates", "is_date_word", "DateMatch", "WEEKDAYS", "MONTHS"]
 
 # Python weekday(): Monday 0 … Sunday 6. Keys are folded spellings.
-WEEKDAYS: dict[str, int] = {
+WEEKDAYS: Final[dict[str, int]] = {
     "الاثنين": 0, "الاتنين": 0,
     "الثلاثاء": 1, "الثلاثا": 1,
     "الاربعاء": 2, "الاربعا": 2,
@@ -74,7 +75,7 @@ WEEKDAYS: dict[str, int] = {
 }
 
 # Month names, folded: Gregorian (Egyptian/Gulf), Levantine/Iraqi, Maghrebi.
-MONTHS: dict[str, int] = {
+MONTHS: Final[dict[str, int]] = {
     "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "ابريل": 4, "مايو": 5,
     "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7, "اغسطس": 8, "اغسطس": 8,
     "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "نوفمير": 11, "ديسمبر": 12,
@@ -86,11 +87,11 @@ MONTHS: dict[str, int] = {
 }
 
 # Ordinal day words (masculine, as in «الخامس عشر من الجاري»), folded.
-_UNITS = {
+_UNITS: Final = {
     "الاول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
     "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9,
 }
-_ORDINALS: dict[str, int] = dict(_UNITS)
+_ORDINALS: Final[dict[str, int]] = dict(_UNITS)
 _ORDINALS["العاشر"] = 10
 for _w, _n in _UNITS.items():
     if _n == 1 and _w == "الاول":
@@ -110,16 +111,16 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_WD = _alt(WEEKDAYS)
-_MON = _alt(MONTHS)
-_ORD = _alt(_ORDINALS)
-_B = r"(?<![^\W\d_])"  # word start: not preceded by a letter
-_E = r"(?![^\W\d_])"  # word end: not followed by a letter
-_P = r"(?:[وفب]|ل)?"  # proclitic on the first word («وليل», «بعد»)
-_SEP = r"\s*(?:[-/–—]|\s|علي|و)\s*"  # between two names of a range
+_WD: Final = _alt(WEEKDAYS)
+_MON: Final = _alt(MONTHS)
+_ORD: Final = _alt(_ORDINALS)
+_B: Final = r"(?<![^\W\d_])"  # word start: not preceded by a letter
+_E: Final = r"(?![^\W\d_])"  # word end: not followed by a letter
+_P: Final = r"(?:[وفب]|ل)?"  # proclitic on the first word («وليل», «بعد»)
+_SEP: Final = r"\s*(?:[-/–—]|\s|علي|و)\s*"  # between two names of a range
 
 # Patterns in priority order: explicit dates first, then ranges, then single words.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_PATTERNS: Final[list[tuple[str, re.Pattern[str]]]] = [
     # (the «no digit before» test sits after the first digit, «\d(?<!\d\d)»: a pattern
     # that opens on a digit lets the regex engine skip ahead to the next digit, where
     # an opening lookbehind makes it try every position of the clause)
@@ -179,12 +180,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Each pattern runs only when one of its anchor words occurs in the text:
 # substring tests are far cheaper than a regex scan, and most clauses of a
 # news article hold no date at all.
-_DIGIT = re.compile(r"\d")
-_MONTH_ANCHORS = tuple(sorted({w.split()[0] for w in MONTHS}))
-_ORDINAL_ANCHORS = ("الاول", "الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
+_DIGIT: Final = re.compile(r"\d")
+_MONTH_ANCHORS: Final = tuple(sorted({w.split()[0] for w in MONTHS}))
+_ORDINAL_ANCHORS: Final = ("الاول", "الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
                     "الثامن", "التاسع", "العاشر", "العشرين", "الثلاثين")
-_WEEKDAY_ANCHORS = tuple(WEEKDAYS)
-_ANCHORS: dict[str, tuple[str, ...] | None] = {
+_WEEKDAY_ANCHORS: Final = tuple(WEEKDAYS)
+_ANCHORS: Final[dict[str, tuple[str, ...] | None]] = {
     "iso": None, "dmy": None,  # None: needs a digit
     "day_month": None,  # a month name, and a digit or an ordinal word; see _active
     "day_rel_month": ("الجاري", "الحالي", "الشهر"),
@@ -207,8 +208,8 @@ _ANCHORS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-_PROCLITIC_FORMS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال", "لل")
-_TRAILING = ("", "،", ",", ".", ":", "؛")
+_PROCLITIC_FORMS: Final = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال", "لل")
+_TRAILING: Final = ("", "،", ",", ".", ":", "؛")
 
 
 def _anchor_table() -> dict[str, frozenset[str]]:
@@ -232,11 +233,11 @@ def _anchor_table() -> dict[str, frozenset[str]]:
     return {w: shared.setdefault(frozenset(k), frozenset(k)) for w, k in table.items()}
 
 
-_ANCHOR_KINDS = _anchor_table()
-_ANCHOR_WORDS = frozenset(_ANCHOR_KINDS)
+_ANCHOR_KINDS: Final = _anchor_table()
+_ANCHOR_WORDS: Final = frozenset(_ANCHOR_KINDS)
 # Every word (a run of letters/digits) of an anchor: a clause none of whose
 # words is here or holds a digit has no date expression, and need not be read.
-_DATE_WORDS = frozenset(w for k in _ANCHOR_KINDS for w in re.findall(r"[^\W_]+", k))
+_DATE_WORDS: Final = frozenset(w for k in _ANCHOR_KINDS for w in re.findall(r"[^\W_]+", k))
 
 
 def is_date_word(word: str) -> bool:
@@ -250,10 +251,10 @@ def is_date_word(word: str) -> bool:
 
 
 _Active = tuple[tuple[str, re.Pattern[str]], ...]
-_NO_KINDS: frozenset[str] = frozenset()
-_NUMERIC_KINDS = frozenset({"iso", "dmy"})
-_DAY_MONTH = frozenset({"day_month"})
-_SPLIT_CHARS = ("/", "-", "–", "—", "(", ")", "[", "]")  # (a tuple: iterating a str makes a str per char)
+_NO_KINDS: Final[frozenset[str]] = frozenset()
+_NUMERIC_KINDS: Final = frozenset({"iso", "dmy"})
+_DAY_MONTH: Final = frozenset({"day_month"})
+_SPLIT_CHARS: Final = ("/", "-", "–", "—", "(", ")", "[", "]")  # (a tuple: iterating a str makes a str per char)
 
 
 def _numeric_date(text: str) -> bool:
@@ -316,7 +317,7 @@ def _active(text: str) -> _Active:
     return active
 
 
-_ACTIVE: dict[frozenset[str], _Active] = {}
+_ACTIVE: Final[dict[frozenset[str], _Active]] = {}
 
 # Where the dearest patterns may match. Every pattern opens with the word-start
 # lookbehind _B, which keeps the regex engine from skipping ahead: a scan tries
@@ -327,7 +328,7 @@ _ACTIVE: dict[frozenset[str], _Active] = {}
 # position still sees the text before it.)
 # kind -> (substrings every match holds, or a regex finding them; whitespace
 # runs a match may span before the word holding one).
-_LEAD: dict[str, tuple[tuple[str, ...] | re.Pattern[str], int]] = {
+_LEAD: Final[dict[str, tuple[tuple[str, ...] | re.Pattern[str], int]]] = {
     "night_range": (("ليل",), 0),
     "yesterday_weekday": (("امس",), 1),
     "today": (("اليوم", "ساع", "قليل", "شوي"), 2),
@@ -419,8 +420,8 @@ def _matches(kind: str, pattern: re.Pattern[str], text: str) -> list[re.Match[st
     return out
 
 
-_UNTIL = re.compile(r"(?:حتي|الي|لغايه)\s+$")
-_FEW = {"يومين": 2, "يوم واحد": 1, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6}
+_UNTIL: Final = re.compile(r"(?:حتي|الي|لغايه)\s+$")
+_FEW: Final = {"يومين": 2, "يوم واحد": 1, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,7 +439,7 @@ class DateMatch:
         object.__setattr__(self, "when", when)
 
 
-_WHITESPACE = re.compile(r"\s+")  # (compiled once: re.sub with a string pattern looks it up per call)
+_WHITESPACE: Final = re.compile(r"\s+")  # (compiled once: re.sub with a string pattern looks it up per call)
 
 
 def _day(word: str) -> int | None:
@@ -650,4 +651,4 @@ def parse_date(folded_clause: str, *, published: dt.date | None) -> EventDate | 
 
 
 # «أن», «إن», «بأن», «أنه», «إنها» (folded): reported speech begins
-_THAT = re.compile(r"(?<![^\W\d_])(?:ب?ان|ب?انه|ب?انها|ب?انهم)(?![^\W\d_])")
+_THAT: Final = re.compile(r"(?<![^\W\d_])(?:ب?ان|ب?انه|ب?انها|ب?انهم)(?![^\W\d_])")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from extract.actors import agency, mentions_from_hits
 from extract.casualties import casualties, parse_number
@@ -51,7 +51,7 @@ def _tally(scan: ArticleScan, a: int, b: int) -> bool:
     return any(p in span for p in _PERIODS)
 
 
-_PERIODS = ("خلال شهر", "خلال الشهر", "خلال الاسبوع", "خلال اسبوع", "منذ مطلع", "منذ بدايه", "خلال العام")
+_PERIODS: Final = ("خلال شهر", "خلال الشهر", "خلال الاسبوع", "خلال اسبوع", "منذ مطلع", "منذ بدايه", "خلال العام")
 
 
 def _speaks(scan: ArticleScan, k: int) -> bool:
@@ -61,13 +61,13 @@ def _speaks(scan: ArticleScan, k: int) -> bool:
 
 
 # strike words that are only a sound, and «the blasts» already told
-_SOUND = ("دوي", "سمع", "سماع", "انفجار", "الانفجار", "والانفجار", "دوت", "دوى", "هزت", "هز", "تهز", "وسمع", "ودوي",
+_SOUND: Final = ("دوي", "سمع", "سماع", "انفجار", "الانفجار", "والانفجار", "دوت", "دوى", "هزت", "هز", "تهز", "وسمع", "ودوي",
           "بسماع")
-_THE_BLASTS = ("الانفجار", "والانفجار", "للانفجار")
+_THE_BLASTS: Final = ("الانفجار", "والانفجار", "للانفجار")
 # «مصدرها», «مصدره»: the source of it (a pronoun suffix on «مصدر»)
-_OF_IT = ("ها", "ه", "هما", "هم")
+_OF_IT: Final = ("ها", "ه", "هما", "هم")
 # «وشملت الأهداف مواقع في …»: the targets of the strike just told
-_TARGET_NOUNS = frozenset({"الاهداف", "والاهداف", "الاهداف"})
+_TARGET_NOUNS: Final = frozenset({"الاهداف", "والاهداف", "الاهداف"})
 
 if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Place

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from extract.model import EventDate
 from geodata.arabic import fold
@@ -19,9 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["date_breaking_news", "imply_air_strikes"]
 
-_AIR_STRIKE_WORDS = tuple(p + w for p in ("", "و", "ب", "ال", "وال", "بال") for w in ("ضرب", "غار"))
-_AIRCRAFT_STEMS = ("مروحي", "طاير", "مقاتل", "طيران", "قاذف")
-_BREAKING_CHARS = 120   # «🔴 عاجل | #الميادين»: the label opens the post
+_AIR_STRIKE_WORDS: Final = tuple(p + w for p in ("", "و", "ب", "ال", "وال", "بال") for w in ("ضرب", "غار"))
+_AIRCRAFT_STEMS: Final = ("مروحي", "طاير", "مقاتل", "طيران", "قاذف")
+_BREAKING_CHARS: Final = 120   # «🔴 عاجل | #الميادين»: the label opens the post
 
 
 def date_breaking_news(scan: "ArticleScan", drafts: list["Draft"]) -> None:

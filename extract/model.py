@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 Role = Literal["attack", "retaliation", "other"]
-ROLES: tuple[Role, ...] = ("attack", "retaliation", "other")
+ROLES: Final[tuple[Role, ...]] = ("attack", "retaliation", "other")
 
 # Canonical actors. The named group («لواء فاطميون») is kept in Event.actor_group.
 Actor = Literal["iran_backed", "us_coalition", "syrian_government", "sdf", "unknown"]
-ACTORS: dict[str, str] = {
+ACTORS: Final[dict[str, str]] = {
     "iran_backed": "Iran-backed militias",
     "us_coalition": "US / coalition",
     "syrian_government": "Syrian government",
@@ -40,10 +40,10 @@ ACTORS: dict[str, str] = {
 }
 
 # ACLED time_precision: 1 day, 2 week (or a few days), 3 month.
-TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
+TIME_PRECISION: Final = {1: "day", 2: "week", 3: "month"}
 # ACLED geo_precision: 1 the site or town itself, 2 near it / a part of a
 # region, 3 only a larger region (governorate, desert) is known.
-GEO_PRECISION = {1: "site or town", 2: "area around a town", 3: "region or province"}
+GEO_PRECISION: Final = {1: "site or town", 2: "area around a town", 3: "region or province"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ class EventDate:
         object.__setattr__(self, "text", text)
 
 
-UNDATED = EventDate()  # (frozen, so one instance serves every event with no date)
+UNDATED: Final = EventDate()  # (frozen, so one instance serves every event with no date)
 
 
 @dataclass(frozen=True, slots=True)

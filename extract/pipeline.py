@@ -47,7 +47,7 @@ import hashlib
 import re
 import warnings
 from bisect import bisect_right
-from typing import TYPE_CHECKING, cast
+from typing import Final, TYPE_CHECKING, cast
 
 from extract.attribution import attribute
 from extract.casualties import casualties, updates_toll
@@ -68,24 +68,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["extract_events"]
 
-_CARRY_SENTENCES = 3    # a date or an origin carries over at most this far
+_CARRY_SENTENCES: Final = 3    # a date or an origin carries over at most this far
 # «الضربات نُفّذت في مواقع قرب البوكمال …» after a statement's bullet list: «the
 # strikes» refers back further than a bare clause's date carries
-_ANAPHOR_SENTENCES = 6
-_SCENE_SENTENCES = 2    # a date setting the scene reaches this many sentences on
-_HEADER_WORDS = 12      # «بيان صادر عن المقاومة الإسلامية في العراق»
-_NEXT_DAY = re.compile(r"(?:(?:صباح|مساء|فجر|ليل)\s+)?(?:في\s+)?اليوم\s+(?:التالي|الذي\s+تلاه)")
+_ANAPHOR_SENTENCES: Final = 6
+_SCENE_SENTENCES: Final = 2    # a date setting the scene reaches this many sentences on
+_HEADER_WORDS: Final = 12      # «بيان صادر عن المقاومة الإسلامية في العراق»
+_NEXT_DAY: Final = re.compile(r"(?:(?:صباح|مساء|فجر|ليل)\s+)?(?:في\s+)?اليوم\s+(?:التالي|الذي\s+تلاه)")
 # «وفي اليوم نفسه، …», «في الليلة ذاتها»: the day of the strike just told
-_SAME_DAY = re.compile(r"(?:في\s+)?(?:اليوم|الليله|المساء|الصباح|الفجر)\s+(?:نفسه|ذاته|نفسها|ذاتها)")
+_SAME_DAY: Final = re.compile(r"(?:في\s+)?(?:اليوم|الليله|المساء|الصباح|الفجر)\s+(?:نفسه|ذاته|نفسها|ذاتها)")
 # «قصفت الطائرات ذاتها …»: the aircraft of the strike just told
-_SAME_STRIKER = re.compile(r"(?:الطايرات|الطايره|الطايرتين|الطيران|المقاتلات|المسيرات|المروحيات|المروحيه)\s+"
+_SAME_STRIKER: Final = re.compile(r"(?:الطايرات|الطايره|الطايرتين|الطيران|المقاتلات|المسيرات|المروحيات|المروحيه)\s+"
                            r"(?:نفسها|ذاتها|نفسه|ذاته)")
 # «1- قاعدة …», «٢) …», «- …», «• …»: an item of a list
 # «تحليل | …», «قراءة في …», «رأي: …»: the article analyses rather than reports
-_ANALYSIS = re.compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
-_HEAD_CHARS = 400
-_ANALYSIS_WORD = len("تحليل اخباري")  # the longest label
-_LIST_ITEM = re.compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●]|(?:ال)?(?:[أا]ول[ىي]?|ثاني[ةه]?|ثالث[ةه]?|رابع[ةه]?"
+_ANALYSIS: Final = re.compile(r"\s*(?:تحليل|قراءه في|قراءه|راي|مقال راي|وجهه نظر|تحليل اخباري)\s*[|:：\-–—]")
+_HEAD_CHARS: Final = 400
+_ANALYSIS_WORD: Final = len("تحليل اخباري")  # the longest label
+_LIST_ITEM: Final = re.compile(r"\s*(?:[0-9٠-٩]{1,2}\s*[-–.)]|[-–•*▪●]|(?:ال)?(?:[أا]ول[ىي]?|ثاني[ةه]?|ثالث[ةه]?|رابع[ةه]?"
                         r"|خامس[ةه]?|سادس[ةه]?)\s*[:：\-–])")
 
 

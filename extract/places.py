@@ -20,7 +20,7 @@ are no targets; a broad area only situates the specific places beside it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from extract.model import PlaceMention
 from extract.scan import _CLAUSE_BREAK, DIRECTION_WORDS, QUOTE_RE, QUOTES, _any_in, _has, _hits_from, _labels, ArticleScan
@@ -34,12 +34,13 @@ if TYPE_CHECKING:  # pragma: no cover
 # The theatre: eastern Syria, its borders with Jordan (Tower 22) and Iraq, and the Iraqi
 # bases and militia strongholds struck in the same exchanges (Ain al-Asad, Harir,
 # Jurf al-Sakhar, Baghdad); not Homs or Damascus, named as distance references.
+# (not Final: mypyc loses a Final tuple of floats, «value for final name was not set», mypyc/mypyc#1183)
 _THEATRE = (31.0, 37.6, 37.5, 46.0)  # lat min, lat max, lon min, lon max
-_TOO_WIDE_KM = 150.0  # «eastern Syria», the Euphrates: no point worth a marker
-_BROAD_KM = 60.0
-_BROAD_KINDS = frozenset({"governorate", "river", "country"})
+_TOO_WIDE_KM: Final = 150.0  # «eastern Syria», the Euphrates: no point worth a marker
+_BROAD_KM: Final = 60.0
+_BROAD_KINDS: Final = frozenset({"governorate", "river", "country"})
 # How specific a kind is: a qualifier is never more specific than its target.
-_RANK = {"site": 0, "base": 0, "shrine": 0, "airport": 0, "oil_field": 0, "gas_field": 0, "crossing": 0,
+_RANK: Final = {"site": 0, "base": 0, "shrine": 0, "airport": 0, "oil_field": 0, "gas_field": 0, "crossing": 0,
          "neighbourhood": 0, "island": 1, "village": 1, "town": 2, "city": 3, "desert": 4, "region": 4,
          "governorate": 5, "river": 5, "country": 6}
 
@@ -116,7 +117,7 @@ def _base_of(scan: ArticleScan, mi: int, town: "Place") -> "Place | None":
     return None
 
 
-_COUNTRY_WORDS = frozenset({"سوريا", "سوريه", "العراق", "البلاد"})
+_COUNTRY_WORDS: Final = frozenset({"سوريا", "سوريه", "العراق", "البلاد"})
 
 
 def _trim_direction(scan: ArticleScan, m: "NameMatch") -> "tuple[int, Place | None, tuple] | None":
@@ -142,9 +143,9 @@ def _trim_direction(scan: ArticleScan, m: "NameMatch") -> "tuple[int, Place | No
     return None
 
 
-_OWNER_KINDS = frozenset({"actor", "marker", "gmarker"})
+_OWNER_KINDS: Final = frozenset({"actor", "marker", "gmarker"})
 # «قاعدة عسكرية أمريكية في منطقة الشدادي»: words that describe a base, not name it
-_BASE_ADJECTIVES = frozenset(fold(w) for w in (
+_BASE_ADJECTIVES: Final = frozenset(fold(w) for w in (
     "في", "عسكرية", "العسكرية", "أمريكية", "أميركية", "الأمريكية", "الأميركية", "جوية", "الجوية", "تابعة",
     "التابعة", "للتحالف", "غير", "شرعية", "الشرعية", "اللاشرعية"))
 
@@ -220,19 +221,19 @@ def _match_range(scan: ArticleScan, a: int, b: int) -> list[int]:
     return list(range(lo, hi))
 
 
-_LIST_FILLERS = frozenset(fold(w) for w in (
+_LIST_FILLERS: Final = frozenset(fold(w) for w in (
     "في", "ب", "على", "الى", "إلى", "محيط", "أطراف", "اطراف", "ريف", "قرب", "منطقة", "مناطق", "قرية", "قرى", "بلدة",
     "بلدات", "مدينة", "حي", "أحياء", "حقل", "قاعدة", "مطار", "معبر", "بادية", "داخل", "مواقع", "موقع", "مقرات",
     "مقر", "كل", "من"))
-_QUALIFIERS = frozenset(fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
+_QUALIFIERS: Final = frozenset(fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
                                             "ريف", "شرقى", "غربى"))
-_ALONG_WITH = frozenset({("الي", "جانب"), ("فضلا", "عن"), ("بالاضافه", "الي"), ("اضافه", "الي"), ("علاوه", "علي")})
-_ADJECTIVES = frozenset(fold(w) for w in ("الحدودي", "الحدودية", "العسكري", "العسكرية", "النفطي", "النفطية",
+_ALONG_WITH: Final = frozenset({("الي", "جانب"), ("فضلا", "عن"), ("بالاضافه", "الي"), ("اضافه", "الي"), ("علاوه", "علي")})
+_ADJECTIVES: Final = frozenset(fold(w) for w in ("الحدودي", "الحدودية", "العسكري", "العسكرية", "النفطي", "النفطية",
                                             "الجوية", "الجوي", "الأمريكية", "الأمريكي", "الأميركية", "العراقية",
                                             "السورية", "الدولي", "الاستراتيجي", "الاستراتيجية"))
-_QUALIFIER_WORDS = 4  # «غربي العراق», «بريف دير الزور الشرقي»
-_SITE_ITEM_WORDS = 7  # «ومركزاً للقيادة والسيطرة في», «وموقعاً للحرس الثوري الإيراني في محيط»
-_NOT_LIST = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
+_QUALIFIER_WORDS: Final = 4  # «غربي العراق», «بريف دير الزور الشرقي»
+_SITE_ITEM_WORDS: Final = 7  # «ومركزاً للقيادة والسيطرة في», «وموقعاً للحرس الثوري الإيراني في محيط»
+_NOT_LIST: Final = frozenset({"وسط", "وفق", "وفقا", "وذلك", "وهو", "وهي", "وهم", "وراء", "واقع", "وقوع", "وصول"})
 
 
 def _is_list_gap(scan: ArticleScan, a: int, b: int, first_word: str) -> bool:

@@ -18,7 +18,7 @@ again with one place more. Drafts of one event merge here; what one telling lack
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from extract.model import EventDate, PlaceMention
 from geodata.arabic import name_key
@@ -30,15 +30,15 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["absorb", "compatible", "details", "drop_generic", "fold_headline", "headline_sentences", "merge",
            "refine_summaries", "target_keys"]
 
-NEAR_SENTENCES = 2      # a specific restatement this close replaces a generic event
-_LEAD_SENTENCES = 3     # the lead: an article's first sentences summarise it
-_HEADLINE_WORDS = 25    # a headline line is at most this long
-_HEADLINE_KM = 75       # a headline's town and the body's villages: one strike
-_SUMMARY_KM = 15        # a site this close to a town the summary named is in it
-_SITE_KINDS = frozenset({"base", "oil_field", "gas_field", "airport", "crossing", "shrine", "site"})
+NEAR_SENTENCES: Final = 2      # a specific restatement this close replaces a generic event
+_LEAD_SENTENCES: Final = 3     # the lead: an article's first sentences summarise it
+_HEADLINE_WORDS: Final = 25    # a headline line is at most this long
+_HEADLINE_KM: Final = 75       # a headline's town and the body's villages: one strike
+_SUMMARY_KM: Final = 15        # a site this close to a town the summary named is in it
+_SITE_KINDS: Final = frozenset({"base", "oil_field", "gas_field", "airport", "crossing", "shrine", "site"})
 # How far apart two dates may be and still be one event, by the looser precision:
 # a day ±1 (reports straddle midnight), «last week» ±3, a month ±15.
-_TOLERANCE = {1: 1, 2: 3, 3: 15}
+_TOLERANCE: Final = {1: 1, 2: 3, 3: 15}
 
 
 def compatible(a: EventDate | None, b: EventDate | None, *, loose: bool = False) -> bool:

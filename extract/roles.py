@@ -17,7 +17,7 @@ actor is the agent that fits the role, with its hedge («يرجح أنها تا�
 
 from __future__ import annotations
 
-from typing import Sequence, TYPE_CHECKING
+from typing import Final, Sequence, TYPE_CHECKING
 
 from extract.actors import ActorMention, agency, GOV, IRAN, mentions_from_hits, SDF, UNKNOWN, US
 from extract.scan import QUOTE_RE, _any_in, _cut_start, _hits_in, ArticleScan, LEXICON
@@ -124,8 +124,8 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
 
 
 # The parties that are one of the three sides, and the places' affiliations on Iran's side.
-_SIDES = (US, IRAN, UNKNOWN)
-_IRAN_SIDE = frozenset({"militia", "government"})
+_SIDES: Final = (US, IRAN, UNKNOWN)
+_IRAN_SIDE: Final = frozenset({"militia", "government"})
 
 
 def _first(mentions: list[ActorMention], actor: str, same: bool = True) -> ActorMention | None:
@@ -139,8 +139,8 @@ def _first(mentions: list[ActorMention], actor: str, same: bool = True) -> Actor
     return None
 
 
-_BANK_KM = 15  # the villages along the river, not the Jazira's bases far from it
-_BANKS: dict[tuple, str | None] = {}  # place -> its bank, worked out once
+_BANK_KM: Final = 15  # the villages along the river, not the Jazira's bases far from it
+_BANKS: Final[dict[tuple, str | None]] = {}  # place -> its bank, worked out once
 
 
 def _east_bank_only(places: Sequence["Place | None"]) -> bool:

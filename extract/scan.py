@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from extract.actors import ACTOR_ENTRIES, CLAIM_ENTRIES, HEAD_ENTRIES, HEDGE_ENTRIES
 from extract.casualties import parse_number
@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ArticleScan", "scan_article", "TRIGGER_ENTRIES", "LEXICON"]
 
 # -- vocabulary ---------------------------------------------------------------
-_STRONG = (
+_STRONG: Final = (
     forms(["استهدف", "استهدفت", "استهدفوا", "استهدفا", "استهدفتا", "يستهدف", "تستهدف", "يستهدفون",
            "استهداف", "استهدافات", "مستهدفا", "مستهدفة", "مستهدفين", "تستهدفان"], ["", "ه", "ها", "هم", "هما"])
     + forms(["قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "قصفا", "قصفته", "يقصفون"], ["", "ه", "ها", "هم"])
@@ -68,7 +68,7 @@ _STRONG = (
        "دوى انفجار", "دوت انفجار", "سماع انفجارات", "سماع انفجار", "سمع دوي", "هزت انفجارات", "هز انفجار",
        "انفجارات قوية", "انفجار قوي", "انفجارات تهز", "انفجار يهز", "انفجارات هزت", "تهز انفجارات"]
 )
-_WEAK = (
+_WEAK: Final = (
     forms(["أطلق", "أطلقت", "أطلقوا", "يطلق", "تطلق", "إطلاق"])
     + forms(["سقط", "سقطت", "سقوط", "تساقط", "سقطتا", "انطلقت", "انطلق", "أطلقت", "أطلقها", "إطلاقهم", "إطلاقها",
              "إطلاقه", "أطلقوا"])
@@ -80,7 +80,7 @@ _WEAK = (
              "شنها", "شنته", "شنتها", "شنوه", "ضرب", "ضربتا", "ضربوا", "ضربها", "ضربته", "تفجير", "فجر",
              "استهدفته"])
 )
-_CUT = ["في محاولة", "لتقليل", "لتفادي", "تجنبا",  # «نقلت أسلحتها … في محاولة لتقليل خسائرها من الضربات»
+_CUT: Final = ["في محاولة", "لتقليل", "لتفادي", "تجنبا",  # «نقلت أسلحتها … في محاولة لتقليل خسائرها من الضربات»
         "تزامن", "تزامنت", "تزامنا",  # «وتزامن القصف مع استنفار للميليشيات في …»: what else happened
         # «قواعد الاحتلال في عين الأسد وحرير … ستبقى أهدافاً مشروعة»: a threat
         "أهدافا مشروعة", "أهداف مشروعة", "هدفا مشروعا", "هدف مشروع", "ستبقى", "سيبقى", "ستظل", "سيظل",
@@ -99,19 +99,19 @@ _CUT = ["في محاولة", "لتقليل", "لتفادي", "تجنبا",  # «
         # «ما يعرّض الأهالي لخطر القصف المضاد»: a strike risked, not struck
         "لخطر", "خطر", "لمخاطر", "مخاطر"]
 # «وكانت وسائل إعلام قد ذكرت خطأً أن الهجوم استهدف حقل العمر»: a report retracted
-_WRONG = ["ذكرت خطأ", "ذكر خطأ", "ذكروا خطأ", "ذكرنا خطأ", "أوردت خطأ", "أورد خطأ", "أوردنا خطأ", "نشرت خطأ",
+_WRONG: Final = ["ذكرت خطأ", "ذكر خطأ", "ذكروا خطأ", "ذكرنا خطأ", "أوردت خطأ", "أورد خطأ", "أوردنا خطأ", "نشرت خطأ",
           "نشر خطأ", "نشرنا خطأ", "أفادت خطأ", "أفاد خطأ", "قالت خطأ", "قال خطأ", "تناقلت خطأ", "تداولت خطأ",
           "خطأ أن", "خطأ بأن", "عن طريق الخطأ أن", "بشكل خاطئ أن", "بشكل خاطئ"]
 # «استهدف الهجوم حقل كونيكو وليس حقل العمر كما أشيع»: the place denied is no target
 # (a cut only where a place follows: «وليست هذه المرة الأولى …» denies nothing)
-_DENY = ["وليس", "وليست", "لا"]
-_DENY_GAP = frozenset({"في", "علي", "قاعده", "قريه", "بلده", "مدينه", "حي"})  # «وليس على قاعدة …»
+_DENY: Final = ["وليس", "وليست", "لا"]
+_DENY_GAP: Final = frozenset({"في", "علي", "قاعده", "قريه", "بلده", "مدينه", "حي"})  # «وليس على قاعدة …»
 # «سبق وأن تعرضت القواعد لهجمات»: background — unless the clause dates the strike it recalls
 # («إذ سبق أن قصفت طائرات التحالف، منتصف الشهر الماضي، مطار دير الزور»)
-_RECALLED = ["سبق وأن", "سبق أن"]
+_RECALLED: Final = ["سبق وأن", "سبق أن"]
 # «وثّقت وحدة الرصد خمس هجمات على مواقع التحالف», «وثّقت الشبكة خلال شهر شباط مقتل 41 عنصراً»:
 # a count over a period is a tally; «وثّق المرصد مقتل خمسة عناصر بغارة على …» is not
-_DOCUMENT = forms(["وثق", "وثقت", "وثقنا", "سجل", "سجلت", "رصد", "رصدت", "رصدنا", "أحصينا"])
+_DOCUMENT: Final = forms(["وثق", "وثقت", "وثقنا", "سجل", "سجلت", "رصد", "رصدت", "رصدنا", "أحصينا"])
 _SUPPRESS = ["نادرا ما", "قلما", "حالة تأهب", "رفع الجاهزية", "حملة تمشيط", "حملات تمشيط", "عمليات تمشيط", "عملية تمشيط", "حملة دهم", "حملة مداهمات",
              "حملة اعتقالات", "قنابل مضيئة", "قنابل ضوئية", "قنابل إنارة", "قنابل الإنارة", "احترازي", "احترازية", "احترازيا",
              "مناورات", "تدريبات", "تمرين", "نفت", "نفى", "ينفي", "تنفي", "منذ سنوات",
@@ -129,38 +129,38 @@ _SUPPRESS = ["نادرا ما", "قلما", "حالة تأهب", "رفع الج�
              "معظم الهجمات", "أغلب الهجمات", "غالبية الهجمات", "معظم الضربات", "أغلب الضربات", "غالبية الضربات"]
 # «منذ أكتوبر 2023», «منذ تشرين الأول»: a tally since a month is background
 _SUPPRESS += ["منذ " + m for m in _MONTHS]
-_ANY = ["أي", "أيّ", "اي"]
-_HYPOTHETICAL_AFTER = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
-_LAUNCH = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
+_ANY: Final = ["أي", "أيّ", "اي"]
+_HYPOTHETICAL_AFTER: Final = ["مستقبلية", "محتملة", "مقبلة", "إضافية", "مستقبلا"]
+_LAUNCH: Final = forms(["أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "إطلاقه", "إطلاقهما", "انطلقت", "انطلق",
                  "انطلاق", "انطلاقا", "يطلق", "تطلق", "أطلقها", "أطلقه", "تنطلق", "ينطلق", "أطلقتها"])
-_SOURCE = ["مصدر", "مصدرها", "مصدره", "مصدرهما", "مصدرهم"]
-_TOWARD = ["على", "علي", "باتجاه", "نحو", "صوب", "تجاه", "لاستهداف", "استهدفت", "استهداف"]
-_DISTANCE = ["كم", "كيلومتر", "كيلومترات", "كلم", "ميل", "أميال", "كيلو"]
-_NEAR = ["قرب", "بالقرب", "مقربة", "بجوار", "جوار", "محاذاة", "بمحاذاة", "مشارف"]
+_SOURCE: Final = ["مصدر", "مصدرها", "مصدره", "مصدرهما", "مصدرهم"]
+_TOWARD: Final = ["على", "علي", "باتجاه", "نحو", "صوب", "تجاه", "لاستهداف", "استهدفت", "استهداف"]
+_DISTANCE: Final = ["كم", "كيلومتر", "كيلومترات", "كلم", "ميل", "أميال", "كيلو"]
+_NEAR: Final = ["قرب", "بالقرب", "مقربة", "بجوار", "جوار", "محاذاة", "بمحاذاة", "مشارف"]
 # «ريف البوكمال», «أطراف الميادين»: the area around a town, not the town itself
-_AREA = ["ريف", "أطراف", "محيط", "ضواحي", "أرياف", "بادية"]
-_NEW = ["ثانية", "ثالثة", "أخرى", "ثان", "ثالث", "جديدة", "منفصلة"]
-_PREFIXES = ["بادية", "قاعدة", "مطار", "معبر", "حقل"]
+_AREA: Final = ["ريف", "أطراف", "محيط", "ضواحي", "أرياف", "بادية"]
+_NEW: Final = ["ثانية", "ثالثة", "أخرى", "ثان", "ثالث", "جديدة", "منفصلة"]
+_PREFIXES: Final = ["بادية", "قاعدة", "مطار", "معبر", "حقل"]
 # «القوات الأمريكية المتمركزة في حقل كونيكو»: where the one who strikes sits
-_STATION = forms(["المتمركزة", "المتمركز", "المتمركزين", "المتواجدة", "المتواجد", "المتواجدين", "الموجودة",
+_STATION: Final = forms(["المتمركزة", "المتمركز", "المتمركزين", "المتواجدة", "المتواجد", "المتواجدين", "الموجودة",
                   "المنتشرة", "المتمركزه", "المرابطة", "انطلاقا", "انطلاقاً"])
-_FROM_SIDE = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
+_FROM_SIDE: Final = ["من جهة", "من اتجاه", "من ناحية", "من جهته", "من مواقعها في", "من مواقعهم في", "من داخل"]
 # a convoy «قادمة من الأراضي العراقية عبر معبر القائم» passes; it is not hit there
-_ROAD = ["طريق", "أوتوستراد", "الطريق الواصل", "طرق"]
-_ROUTE = forms(["عبر", "قادمة", "قادمين", "قادما", "مرورا",
+_ROAD: Final = ["طريق", "أوتوستراد", "الطريق الواصل", "طرق"]
+_ROUTE: Final = forms(["عبر", "قادمة", "قادمين", "قادما", "مرورا",
                 "مشفى", "مستشفى", "المشفى", "المستشفى", "مشافي", "نقلوا", "نقل", "نقلت"])
 # «دوي انفجارين في سماء خشام»: where a blast was heard, not what was hit («في أجواء قاعدة
 # التنف»: a drone downed over a base attacked it, so a coalition site stays a target)
-_SKY = forms(["سماء", "أجواء"])
+_SKY: Final = forms(["سماء", "أجواء"])
 # nouns that announce a place name: «قرية السكرية», «بلدتي بقرص والعشارة», «حي الكتف»
-_KIND_NOUNS = {"قرية": 1, "قريتي": 2, "قرى": 9, "بلدة": 1, "بلدتي": 2, "بلدات": 9, "مدينة": 1, "مدينتي": 2,
+_KIND_NOUNS: Final = {"قرية": 1, "قريتي": 2, "قرى": 9, "بلدة": 1, "بلدتي": 2, "بلدات": 9, "مدينة": 1, "مدينتي": 2,
                "حي": 1, "أحياء": 9, "حقل": 1, "حقلي": 2, "قاعدة": 1, "قاعدتي": 2, "مطار": 1, "معبر": 1,
                "منفذ": 1, "ناحية": 1, "مزرعة": 1, "مزارع": 9, "جبل": 1, "مخيم": 1, "تلة": 1, "شارع": 1}
 # first words of two-word names («عين الأسد», «تل بيدر», «أبو حمام»)
-_NAME_HEADS = {"ابو", "عين", "تل", "جبل", "دير", "ام", "راس", "بير", "حويجه", "حاوي", "سد", "البو", "الحاج",
+_NAME_HEADS: Final = {"ابو", "عين", "تل", "جبل", "دير", "ام", "راس", "بير", "حويجه", "حاوي", "سد", "البو", "الحاج",
                "جديد", "خربه", "مزرعه", "الشيخ", "بئر", "وادي", "حمام", "ابي"}
 # words that follow a kind noun without being a name
-_NOT_NAMES = {fold(w) for w in (
+_NOT_NAMES: Final = {fold(w) for w in (
     "المجاوره", "المذكوره", "نفسها", "ذاتها", "نفسه", "ذاته", "الحدوديه", "الحدودي", "العسكريه", "العسكري", "عسكريه",
     "عسكري", "النفطيه", "النفطي", "نفطيه", "نفطي", "الصناعيه", "القريبه", "قريبه", "الشرقيه", "الغربيه", "الشماليه",
     "الجنوبيه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الواقعه", "المحاذيه", "المحيطه", "الخاضعه", "التابعه",
@@ -186,12 +186,12 @@ _NOT_NAMES = {fold(w) for w in (
     "الممتلكات", "المنازل", "البنيه", "الجزيره", "صفوف", "الصفوف", "حالات", "حاله", "الارواح", "العتاد",
     "الاسابيع", "الايام", "الاشهر", "الشهور", "الساعات", "الاعوام", "السنوات", "الاسبوع", "الشهر",
 )}
-_SKIP_BEFORE_PREFIX = ["مدينة", "بلدة", "منطقة", "قرية"]
+_SKIP_BEFORE_PREFIX: Final = ["مدينة", "بلدة", "منطقة", "قرية"]
 
 # «سيستهدف», «ستشن», «سنقصف»: the future of a strike verb is no event
-_FUTURE = sorted({"س" + w for w in _STRONG + _WEAK if fold(w)[:1] in "يتن"})
+_FUTURE: Final = sorted({"س" + w for w in _STRONG + _WEAK if fold(w)[:1] in "يتن"})
 
-TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
+TRIGGER_ENTRIES: Final[list[tuple[str, tuple]]] = (
     [(w, ("future", "", None)) for w in _FUTURE]
     + [(w, ("maybe", "", None)) for w in ("قد", "وقد")]
     + [(w, ("afterword", "", None)) for w in ("بعد", "قبل")]
@@ -232,22 +232,22 @@ TRIGGER_ENTRIES: list[tuple[str, tuple]] = (
 )
 
 # One lexicon for everything the extractor reads: one scan per article.
-LEXICON: Lexicon = Lexicon(TRIGGER_ENTRIES + ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES + WEAPON_ENTRIES
+LEXICON: Final[Lexicon] = Lexicon(TRIGGER_ENTRIES + ACTOR_ENTRIES + HEAD_ENTRIES + HEDGE_ENTRIES + WEAPON_ENTRIES
                            + CONNECTOR_ENTRIES + CLAIM_ENTRIES)
 
-_MIN_FROM_WINDOW = 7   # «إطلاقها من»: «من» within this many words of the launch word
-_ORIGIN_WINDOW = 16     # the launch point within this many words after «من»
+_MIN_FROM_WINDOW: Final = 7   # «إطلاقها من»: «من» within this many words of the launch word
+_ORIGIN_WINDOW: Final = 16     # the launch point within this many words after «من»
 
 
-_DATE_WORD_CACHE: dict[str, bool] = {}
+_DATE_WORD_CACHE: Final[dict[str, bool]] = {}
 # Hit kinds read together by a clause, under one pseudo-kind: who is named
 # (actor names, markers, group nouns), and what a place is to the striker
 # (where it is stationed, a side it fires from, a route, a road).
-_KIND_GROUPS = {"@actors": ("actor", "marker", "group", "gmarker"),
+_KIND_GROUPS: Final = {"@actors": ("actor", "marker", "group", "gmarker"),
                 "@place_roles": ("station", "fromside", "route", "road")}
-_START = itemgetter(0)  # a Hit's start token
-_IS_NONE = partial(operator.is_, None)
-_BROKEN_NAME = re.compile(r"[\n#_]|[.!?؟](?=\s)")
+_START: Final = itemgetter(0)  # a Hit's start token
+_IS_NONE: Final = partial(operator.is_, None)
+_BROKEN_NAME: Final = re.compile(r"[\n#_]|[.!?؟](?=\s)")
 
 # -- article scan ---------------------------------------------------------------
 @dataclass
@@ -446,11 +446,11 @@ def scan_article(text: str, *, gazetteer: "Gazetteer", published: dt.date | None
 
 # «وعقب الهجوم بدقائق، ردت …», «بعد أيام من الهجوم على البرج 22 …، نفذت القوات
 # الأمريكية …»: a cause put first ends at its comma, where the answer begins
-_FRONTED_WINDOW = 16
-_COMMA_OR_STOP = re.compile("[،,.!?؟\n:]")
-_TOKEN_START = attrgetter("start")
-_THAT = frozenset({"ذلك", "هذا", "ذالك", "الهجوم", "الهجمات", "القصف", "الاستهداف", "ذلك،"})
-_ANSWER_VERBS = frozenset(fold(w) for w in ("ردت", "رد", "ردوا", "فردت", "فرد", "ترد", "يرد", "قامت", "قام"))
+_FRONTED_WINDOW: Final = 16
+_COMMA_OR_STOP: Final = re.compile("[،,.!?؟\n:]")
+_TOKEN_START: Final = attrgetter("start")
+_THAT: Final = frozenset({"ذلك", "هذا", "ذالك", "الهجوم", "الهجمات", "القصف", "الاستهداف", "ذلك،"})
+_ANSWER_VERBS: Final = frozenset(fold(w) for w in ("ردت", "رد", "ردوا", "فردت", "فرد", "ترد", "يرد", "قامت", "قام"))
 
 
 def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], splits: dict[int, str],
@@ -482,10 +482,10 @@ def _close_fronted_causes(words, toks, text: str, triggers: dict[int, str], spli
 
 
 # A line's label: its dateline or outlet before « – », «|» or «:» (not a time «20:15»)
-_LABEL_END = re.compile(r"\s[-–—]\s|[|｜]|:(?![0-9٠-٩])")
-_LABEL_MARKS = ("-", "–", "—", "|", "｜", ":")  # one of them is in every _LABEL_END match
-_LABEL_CHARS = 90
-_LABEL_WORDS = 10
+_LABEL_END: Final = re.compile(r"\s[-–—]\s|[|｜]|:(?![0-9٠-٩])")
+_LABEL_MARKS: Final = ("-", "–", "—", "|", "｜", ":")  # one of them is in every _LABEL_END match
+_LABEL_CHARS: Final = 90
+_LABEL_WORDS: Final = 10
 
 
 def _label_spans(text: str, toks, triggers: dict[int, str]) -> list[tuple[int, int]]:
@@ -512,11 +512,11 @@ def _label_spans(text: str, toks, triggers: dict[int, str]) -> list[tuple[int, i
     return spans
 
 
-_NOT_FROM = frozenset({"كل", "كلا", "عبورها", "عبورهم", "عبوره", "مرورها", "مرورهم", "مروره"})
+_NOT_FROM: Final = frozenset({"كل", "كلا", "عبورها", "عبورهم", "عبوره", "مرورها", "مرورهم", "مروره"})
 # «شرقي العشارة», «جنوب غربي بغداد»: words that place one thing from another (folded)
-DIRECTION_WORDS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
-_WAS = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
-_FROM_KINDS = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",
+DIRECTION_WORDS: Final = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
+_WAS: Final = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
+_FROM_KINDS: Final = frozenset(fold(w) for w in ("قاعدة", "حقل", "مطار", "منطقة", "محيط", "بادية", "مواقعها", "مواقعه",
                                           "مقر", "مقرها", "قاعدتها", "قاعدتهم", "قرية", "بلدة", "مدينة", "أطراف"))
 
 
@@ -576,7 +576,7 @@ def _name_like(scan: ArticleScan, j: int, word: str) -> bool:
     return not any(v in _NOT_NAMES for v in token_variants(word)[1:2])
 
 
-_SHORT_FIRSTS: dict[int, frozenset[str]] = {}
+_SHORT_FIRSTS: Final[dict[int, frozenset[str]]] = {}
 
 
 def _short_firsts(gaz: "Gazetteer") -> frozenset[str]:
@@ -709,25 +709,25 @@ def _number(word: str) -> int | None:
     return parse_number(word)
 
 
-_KIND_FOLDED = frozenset(fold(w) for w in _KIND_NOUNS)
-_KIND_IN_NAME = frozenset(fold(w) for w in ("حي", "حقل", "قاعدة", "مطار", "معبر", "منفذ", "جبل", "مخيم", "تلة",
+_KIND_FOLDED: Final = frozenset(fold(w) for w in _KIND_NOUNS)
+_KIND_IN_NAME: Final = frozenset(fold(w) for w in ("حي", "حقل", "قاعدة", "مطار", "معبر", "منفذ", "جبل", "مخيم", "تلة",
                                             "مزرعة", "شارع"))
 
 
 def _kind_in_name(word: str) -> bool:
     return any(v in _KIND_IN_NAME for v in token_variants(word))
 
-_ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
+_ANAPHORS: Final = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
              "القاعده": ("base", "oil_field", "gas_field", "airport")}
-_ANAPHOR_WORDS = re.compile("|".join(_ANAPHORS))
+_ANAPHOR_WORDS: Final = re.compile("|".join(_ANAPHORS))
 # kinds an anaphor may find in the sentence before its own («وكانت القاعدة قد تعرضت …»)
-_ANAPHOR_BACK = frozenset({"base", "oil_field", "gas_field", "airport"})
-_SAME_SENTENCES = 5
+_ANAPHOR_BACK: Final = frozenset({"base", "oil_field", "gas_field", "airport"})
+_SAME_SENTENCES: Final = 5
 
 
 # «مدفعية القاعدة ترد بقصف …», «قصفت مدفعية قاعدة حقل العمر …»: guns named by the base they
 # stand on fire from it, for its side
-_GUNS = frozenset({"مدفعيه", "المدفعيه", "مدافع", "راجمات", "راجمه", "الراجمات"})
+_GUNS: Final = frozenset({"مدفعيه", "المدفعيه", "مدافع", "راجمات", "راجمه", "الراجمات"})
 
 
 def is_gun(word: str) -> bool:
@@ -785,9 +785,9 @@ def _anaphors(scan: ArticleScan, covered: set[int]) -> list:
     return out
 
 
-_SITE_PREPS = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط", "مدخل", "قرب", "بالقرب"})
-_SITE_REACH = 8
-_OPENERS = _SITE_PREPS | {"من"}
+_SITE_PREPS: Final = frozenset({"في", "اطراف", "محيط", "باطراف", "بمحيط", "مدخل", "قرب", "بالقرب"})
+_SITE_REACH: Final = 8
+_OPENERS: Final = _SITE_PREPS | {"من"}
 def _site_before(scan: ArticleScan, i: int) -> bool:
     """Whether a site noun or a strike word stands within a few words before token *i*
     with no punctuation but quotes between («مقر لميليشيا «لواء الباقر» في»)."""
@@ -800,12 +800,12 @@ def _site_before(scan: ArticleScan, i: int) -> bool:
     return False
 
 
-_CLAUSE_BREAK = re.compile("[.!?؟\n:،,;؛]")
+_CLAUSE_BREAK: Final = re.compile("[.!?؟\n:،,;؛]")
 # every kind of quote the news uses around a name or a claim
-QUOTES = "\"'«»“”‘’‹›„"
-QUOTE_RE = re.compile(f"[{re.escape(QUOTES)}]")
-_LIST_BREAK = re.compile("[.!?؟\n:،,(«\"“]")
-_NAME_TAILS = frozenset({"جزيره", "شاميه", "الفوقاني", "التحتاني", "فوقاني", "تحتاني"})
+QUOTES: Final = "\"'«»“”‘’‹›„"
+QUOTE_RE: Final = re.compile(f"[{re.escape(QUOTES)}]")
+_LIST_BREAK: Final = re.compile("[.!?؟\n:،,(«\"“]")
+_NAME_TAILS: Final = frozenset({"جزيره", "شاميه", "الفوقاني", "التحتاني", "فوقاني", "تحتاني"})
 
 
 def _unknown_sites(scan: ArticleScan, found: list, named: set[int]) -> list:
@@ -871,7 +871,7 @@ def _hits_from(scan: ArticleScan, a: int, b: int) -> list[Hit]:
     return scan.hits[bisect_left(starts, a):bisect_left(starts, b)]
 
 
-_AIRCRAFT = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "طيران", "الطيران", "الطائرات", "مقاتلة", "مقاتلات",
+_AIRCRAFT: Final = frozenset(fold(w) for w in forms(["طائرة", "طائرات", "طيران", "الطيران", "الطائرات", "مقاتلة", "مقاتلات",
                                                 "مروحية", "مروحيات", "قاذفات", "قاذفة", "الطائرة", "المقاتلات"]))
 
 

@@ -22,18 +22,18 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Mapping, Sequence
+from typing import Final, Mapping, Sequence
 
 from geodata.arabic import Token
 
 __all__ = ["Sentence", "Clause", "split_sentences", "split_clauses", "CONNECTOR_ENTRIES"]
 
-_TOKEN_START = attrgetter("start")
+_TOKEN_START: Final = attrgetter("start")
 # A run of end marks before a space, a quote or the end, or a line break;
 # written to open with one character class (a line break or a first end
 # mark, then told apart looking back), which the regex engine scans for
 # at C speed instead of trying two branches at every character.
-_END = re.compile(r"[.!?؟…\n](?:(?<=\n)|(?<=[.!?؟…])[.!?؟…]*(?=[\s\"'»”’)\]]|$))")
+_END: Final = re.compile(r"[.!?؟…\n](?:(?<=\n)|(?<=[.!?؟…])[.!?؟…]*(?=[\s\"'»”’)\]]|$))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +144,7 @@ def split_clauses(token_start: int, token_end: int, splits: Mapping[int, str],
 
 
 # Connector phrases (folded words, proclitics allowed) -> split kind.
-_SPLIT = ["فيما", "بينما", "كما", "حيث", "في حين", "في المقابل", "من جهة أخرى", "من جهته", "من جهتها",
+_SPLIT: Final = ["فيما", "بينما", "كما", "حيث", "في حين", "في المقابل", "من جهة أخرى", "من جهته", "من جهتها",
           "بالتزامن", "مشيرا", "مشيرة", "لافتا", "لافتة", "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "موضحا",
           "موضحة", "معتبرا", "معتبرة", "في سياق متصل", "إلى ذلك", "يأتي", "تأتي", "جاء", "جاءت",
           "وقالت", "وقال", "وأضاف", "وأضافت", "وأكد", "وأكدت", "وأفاد", "وأفادت", "بعدما", "في حين",
@@ -154,21 +154,21 @@ _SPLIT = ["فيما", "بينما", "كما", "حيث", "في حين", "في ا�
 # after a comma only («وسبق وأن تعرضت …» is one clause)
 # «…، إذ كانت القاعدة قد تعرضت …»: the recalled strike that explains; «…، وسط استنفار …»: the scene;
 # «الأول بمسيّرة على …، والثاني بقذائف على …»: the items of a list in one sentence
-_SPLIT_AFTER_COMMA = ["وأن", "كما أن", "وسبق", "إذ", "وسط", "والثاني", "والثانية", "والثالث", "والثالثة",
+_SPLIT_AFTER_COMMA: Final = ["وأن", "كما أن", "وسبق", "إذ", "وسط", "والثاني", "والثانية", "والثالث", "والثالثة",
                       "والرابع", "والرابعة", "والأخير", "والأخيرة"]
 # «…، وردت مدفعية التحالف بقصف …»: the answer is another event, and answers the one before
-_ANSWER = ["وردت", "ورد", "وردوا", "فردت", "فرد", "فردوا", "وترد", "ويرد", "وردّت"]
+_ANSWER: Final = ["وردت", "ورد", "وردوا", "فردت", "فرد", "فردوا", "وترد", "ويرد", "وردّت"]
 # «…، والصحيح أنها استهدفت …», «وفي تصحيح لاحق، …», «…، قبل أن يتبيّن أن …»: what follows
 # corrects the report before it
 # («تصحيح | ورد في نشرتنا أن …» is a label: the report it corrects follows it)
-_CORRECT = ["والصحيح", "الصحيح أن", "والأصح", "الأصح أن", "في تصحيح", "تصحيحا لما", "وللتصحيح", "قبل أن يتبين",
+_CORRECT: Final = ["والصحيح", "الصحيح أن", "والأصح", "الأصح أن", "في تصحيح", "تصحيحا لما", "وللتصحيح", "قبل أن يتبين",
             "قبل أن يتضح", "قبل أن تؤكد", "قبل أن يؤكد", "قبل أن توضح", "قبل أن يوضح", "ليتبين", "ليتضح", "تبين لاحقا", "اتضح لاحقا", "تبين لاحقا أن", "اتضح لاحقا أن",
             "والحقيقة أن", "في الحقيقة"]
-_CAUSE = ["ردا", "رداً", "ردّاً", "كرد", "عقب", "إثر", "على إثر", "في أعقاب", "أعقاب", "انتقاما", "ردا على"]
-_PRIOR = ["بعد دقائق من", "بعد دقيقة من", "بعد لحظات من", "عقب دقائق من", "بعد ساعات من", "بعد ساعة من", "بعد أيام من", "بعد يوم من", "بعد يومين من", "بعد أسبوع من",
+_CAUSE: Final = ["ردا", "رداً", "ردّاً", "كرد", "عقب", "إثر", "على إثر", "في أعقاب", "أعقاب", "انتقاما", "ردا على"]
+_PRIOR: Final = ["بعد دقائق من", "بعد دقيقة من", "بعد لحظات من", "عقب دقائق من", "بعد ساعات من", "بعد ساعة من", "بعد أيام من", "بعد يوم من", "بعد يومين من", "بعد أسبوع من",
           "بعد ساعات على", "بعد أيام على", "قبل ساعات من", "قبل أيام من", "بعد أسابيع من"]
 
-CONNECTOR_ENTRIES: list[tuple[str, tuple]] = (
+CONNECTOR_ENTRIES: Final[list[tuple[str, tuple]]] = (
     [(w, ("split", "split", None)) for w in _SPLIT]
     + [(w, ("split", "comma", None)) for w in _SPLIT_AFTER_COMMA]
     + [(w, ("split", "cause", None)) for w in _CAUSE]

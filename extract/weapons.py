@@ -17,15 +17,15 @@ store/launcher noun are not weapons (see :data:`NOT_INSTRUMENT`).
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Final, Iterable, Sequence
 
 from extract.lexicon import Hit, Lexicon, forms
 
 __all__ = ["WEAPON_ENTRIES", "WEAPONS", "choose_weapon", "weapons_in"]
 
-WEAPONS = ("drone", "rocket", "missile", "airstrike", "artillery", "small_arms", "explosive")
+WEAPONS: Final = ("drone", "rocket", "missile", "airstrike", "artillery", "small_arms", "explosive")
 
-_WORDS: dict[str, list[str]] = {
+_WORDS: Final[dict[str, list[str]]] = {
     "drone": forms(["مسيرة", "مسيرات", "مسيرتين", "مسيرتان", "درون", "درونز", "طيران مسير", "طائرة مسيرة",
                     "طائرات مسيرة", "طائرات بدون طيار", "طائرة بدون طيار", "طائرة انتحارية",
                     "طائرات انتحارية", "مسيرة انتحارية", "الدرون", "مسير", "مسيرا", "مسيّر"]),
@@ -49,10 +49,10 @@ _WORDS: dict[str, list[str]] = {
                         "تفجير", "عبوة"]),
 }
 
-WEAPON_ENTRIES: list[tuple[str, tuple]] = [(w, ("weapon", kind, None)) for kind, ws in _WORDS.items() for w in ws]
+WEAPON_ENTRIES: Final[list[tuple[str, tuple]]] = [(w, ("weapon", kind, None)) for kind, ws in _WORDS.items() for w in ws]
 
 # Nouns after which a weapon word is the target, not the instrument.
-NOT_INSTRUMENT = frozenset(
+NOT_INSTRUMENT: Final = frozenset(
     forms(["منصة", "منصات", "مخزن", "مخازن", "مستودع", "مستودعات", "شحنة", "شحنات", "مصنع", "ورشة",
            "معمل", "تصنيع", "نقل", "قطع", "حطام", "بقايا", "مخزنا", "مخازنها", "منصتي", "منصتين", "إطلاق",
            "لإطلاق", "اطلاق", "تضمنت", "الدفاعات", "دفاعات", "المضادات",
@@ -74,7 +74,7 @@ def weapons_in(hits: Iterable[Hit], words: Sequence[str], start: int, end: int) 
     return out
 
 
-_NOT_CACHE: dict[str, bool] = {}
+_NOT_CACHE: Final[dict[str, bool]] = {}
 
 
 def _folded_in(word: str) -> bool:
@@ -127,4 +127,4 @@ def _fold_all(words: Iterable[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
-_NOT_INSTRUMENT_FOLDED = _fold_all(NOT_INSTRUMENT)
+_NOT_INSTRUMENT_FOLDED: Final = _fold_all(NOT_INSTRUMENT)

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache, partial
 from itertools import compress
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 __all__ = [
     "fold",
@@ -42,7 +42,7 @@ __all__ = [
 
 # Deleted characters: harakat and Quranic marks, superscript alef, tatweel,
 # and invisible format characters (ZWNJ/ZWJ, LRM/RLM, BOM, soft hyphen).
-_DELETED = (
+_DELETED: Final = (
     [chr(c) for c in range(0x064B, 0x0660)]
     + ["\u0670", "\u0640"]
     + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
@@ -50,7 +50,7 @@ _DELETED = (
        "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"]
 )
 
-_LETTERS = {
+_LETTERS: Final = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
     "ؤ": "و",
@@ -60,9 +60,9 @@ _LETTERS = {
     "ڤ": "ف", "پ": "ب", "چ": "ج", "ژ": "ز",
 }
 
-_QUOTES = "\"'`“”„‟«»‘’‚‛‹›″′〝〞＂"
+_QUOTES: Final = "\"'`“”„‟«»‘’‚‛‹›″′〝〞＂"
 
-_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\v\f"
+_SPACES: Final = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\v\f"
 
 
 def _build_table() -> dict[int, str | None]:
@@ -86,15 +86,15 @@ def _build_table() -> dict[int, str | None]:
 
 # Same-length table: deletable characters become a marker that is stripped
 # in a second pass, so offsets of every other character are known.
-_MARK = "\u0640"  # tatweel: deleted anyway, never part of a folded word
-_TABLE_KEEP_LENGTH = _build_table()
+_MARK: Final = "\u0640"  # tatweel: deleted anyway, never part of a folded word
+_TABLE_KEEP_LENGTH: Final = _build_table()
 for _ch in _DELETED:
     _TABLE_KEEP_LENGTH[ord(_ch)] = _MARK
 # str.translate looks every character up in a dict, which is slow for
 # non-ASCII text; finding which mapped characters occur (one regex scan)
 # and replacing just those is several times faster on news text.
-_KEEP_LENGTH_MAP = {chr(k): v for k, v in _TABLE_KEEP_LENGTH.items() if v is not None}
-_MAPPED = re.compile("[" + "".join(re.escape(c) for c in _KEEP_LENGTH_MAP) + "]")
+_KEEP_LENGTH_MAP: Final = {chr(k): v for k, v in _TABLE_KEEP_LENGTH.items() if v is not None}
+_MAPPED: Final = re.compile("[" + "".join(re.escape(c) for c in _KEEP_LENGTH_MAP) + "]")
 
 
 def _fold_keep_length(text: str) -> str:
@@ -104,8 +104,8 @@ def _fold_keep_length(text: str) -> str:
 
 
 # A word: letters and digits of any script, after folding.
-_WORD = re.compile(r"[^\W_]+")
-_MARK_RUN = re.compile(_MARK + "+")
+_WORD: Final = re.compile(r"[^\W_]+")
+_MARK_RUN: Final = re.compile(_MARK + "+")
 
 
 def fold(text: str) -> str:
@@ -127,7 +127,7 @@ class Token(NamedTuple):
 
 # A Token straight from a (text, start, end) tuple, skipping the named
 # tuple's Python-level __new__; and the match accessors, for map().
-_NEW_TOKEN = partial(tuple.__new__, Token)
+_NEW_TOKEN: Final = partial(tuple.__new__, Token)
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
@@ -241,9 +241,9 @@ def normalize(text: str) -> NormalizedText:
 
 # Proclitics that attach to a word: conjunctions و ف, prepositions ب ل ك,
 # and the article ال. ل + ال is written لل («للميادين»).
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
-_MIN_STEM = 2
+_CONJ: Final = ("و", "ف")
+_PREP: Final = ("ب", "ل", "ك")
+_MIN_STEM: Final = 2
 
 
 @lru_cache(maxsize=65536)

@@ -32,7 +32,7 @@ import re
 from importlib import resources
 from dataclasses import dataclass, replace  # noqa: F401 - replace: the doctests use it
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import Final, TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from geodata.arabic import NormalizedText, fold, name_key
 from geodata.matcher import NameTrie
@@ -55,24 +55,24 @@ __all__ = [
 ]
 
 # (found through the package, not this module's __file__, which a compiled build lacks: bench/compiled.py)
-DEFAULT_PATH = Path(str(resources.files("geodata").joinpath("gazetteer.csv")))
+DEFAULT_PATH: Final = Path(str(resources.files("geodata").joinpath("gazetteer.csv")))
 
-COLUMNS = (
+COLUMNS: Final = (
     "key", "name_ar", "name_en", "aliases_ar", "aliases_en", "kind", "admin1",
     "country", "lat", "lon", "uncertainty_km", "source", "estimate",
     "affiliation", "shared_names", "notes",
 )
 
 # ACLED geo_precision by kind: 1 the place itself, 3 only a wide area.
-_POINT_KINDS = ("city", "town", "village", "neighbourhood", "base", "oil_field",
+_POINT_KINDS: Final = ("city", "town", "village", "neighbourhood", "base", "oil_field",
                 "gas_field", "airport", "crossing", "island", "shrine", "site")
-_AREA_KINDS = ("desert", "governorate", "region", "river")
-KINDS = _POINT_KINDS + _AREA_KINDS
-AFFILIATIONS = ("", "coalition", "militia", "government", "sdf")
+_AREA_KINDS: Final = ("desert", "governorate", "region", "river")
+KINDS: Final = _POINT_KINDS + _AREA_KINDS
+AFFILIATIONS: Final = ("", "coalition", "militia", "government", "sdf")
 
 # Generous boxes (degrees) around each country: they catch swapped lat/lon
 # and typos, not a point a few km over a border.
-COUNTRY_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+COUNTRY_BOUNDS: Final[dict[str, tuple[float, float, float, float]]] = {
     # code: (lat_min, lat_max, lon_min, lon_max)
     "SY": (32.3, 37.4, 35.6, 42.4),
     "IQ": (29.0, 37.4, 38.7, 48.7),
@@ -85,11 +85,11 @@ COUNTRY_BOUNDS: dict[str, tuple[float, float, float, float]] = {
 }
 
 # Above this radius a point kind is only "near" the place (ACLED 2).
-_NEAR_KM = 10.0
-_KEY_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
-_DECIMALS_RE = re.compile(r"^-?\d+(?:\.\d{1,5})?$")
+_NEAR_KM: Final = 10.0
+_KEY_RE: Final = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+_DECIMALS_RE: Final = re.compile(r"^-?\d+(?:\.\d{1,5})?$")
 
-ONLINE_ENV = "STRIKEMAP_ONLINE_GEOCODER"
+ONLINE_ENV: Final = "STRIKEMAP_ONLINE_GEOCODER"
 
 
 class GazetteerError(ValueError):
@@ -201,7 +201,7 @@ class NameMatch:
         return name_key(self.name or self.text)
 
 
-_WORDS = re.compile(r"[^\W_]+")  # (compiled once: re.findall with a string pattern looks it up per call)
+_WORDS: Final = re.compile(r"[^\W_]+")  # (compiled once: re.findall with a string pattern looks it up per call)
 
 
 def _english_key(name: str) -> str:

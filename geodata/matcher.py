@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import Generic, Hashable, Iterator, TypeVar
+from typing import Final, Generic, Hashable, Iterator, TypeVar
 
 from geodata.arabic import _MARK, NormalizedText, name_key, normalize, token_variants
 
@@ -31,7 +31,7 @@ __all__ = ["NameTrie", "TrieMatch", "later_word_key"]
 
 V = TypeVar("V", bound=Hashable)
 # what folds to nothing: a deleted mark, a space, a quote (which folds to a space)
-_MARK_STRIP = _MARK + " \t\n\r\f\v"
+_MARK_STRIP: Final = _MARK + " \t\n\r\f\v"
 
 # A trie node is a dict from word to child node; the values stored at a node
 # (the places whose name ends there) sit under the key None.

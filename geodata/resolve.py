@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Final, TYPE_CHECKING, Iterable, Sequence
 
 from geodata.arabic import NormalizedText, name_key, normalize, token_variants
 from geodata.distance import euphrates_bank
@@ -80,9 +80,9 @@ class Resolution:
 
 
 # Folded kind words (and their duals/plurals) -> the kinds they announce.
-_FIELD = ("oil_field", "gas_field")
-_SETTLEMENT = ("town", "village")
-KIND_WORDS: dict[str, tuple[str, ...]] = {
+_FIELD: Final = ("oil_field", "gas_field")
+_SETTLEMENT: Final = ("town", "village")
+KIND_WORDS: Final[dict[str, tuple[str, ...]]] = {
     # singular, dual (genitive and nominative), plural
     **dict.fromkeys(("حقل", "حقلي", "حقلا", "حقول"), _FIELD),
     **dict.fromkeys(("قاعده", "قاعدتي", "قاعدتا", "قواعد", "ثكنه"), ("base",)),
@@ -102,14 +102,14 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("نهر",), ("river",)),
 }
 # Words that only hint at a wide area: weaker evidence.
-_WEAK_KIND_WORDS: dict[str, tuple[str, ...]] = {
+_WEAK_KIND_WORDS: Final[dict[str, tuple[str, ...]]] = {
     **dict.fromkeys(("منطقه", "مناطق"), ("governorate", "region", "desert")),
     # «شرق دير الزور», «شمال الحسكة»: the area around, more often than the city.
     **dict.fromkeys(("شمال", "شمالي", "شرق", "شرقي", "جنوب", "جنوبي", "غرب", "غربي"),
                     ("governorate", "region", "desert")),
 }
 # Adjectives after the name.
-_KIND_AFTER: dict[str, tuple[str, ...]] = {
+_KIND_AFTER: Final[dict[str, tuple[str, ...]]] = {
     "نفطي": _FIELD, "نفطيين": _FIELD, "نفطيه": _FIELD,
     "غازي": ("gas_field",),
     "عسكريه": ("base",), "عسكري": ("base",),
@@ -117,29 +117,29 @@ _KIND_AFTER: dict[str, tuple[str, ...]] = {
     "عراقي": (), "عراقيه": (), "سوري": (), "سوريه": (), "اردني": (), "اردنيه": (),
 }
 # Country adjectives after a name («عكاشات العراقية»).
-_COUNTRY_WORDS = {"العراق": "IQ", "عراق": "IQ", "الانبار": "IQ", "سوريا": "SY", "سوريه": "SY",
+_COUNTRY_WORDS: Final = {"العراق": "IQ", "عراق": "IQ", "الانبار": "IQ", "سوريا": "SY", "سوريه": "SY",
                   "الاردن": "JO", "اردن": "JO"}
-_COUNTRY_WINDOW = 10
-_COUNTRY_AFTER_WINDOW = 3  # «عكاشات بالبادية العراقية»
-_COUNTRY_AFTER = {"عراقي": "IQ", "عراقيه": "IQ", "سوري": "SY", "سوريه": "SY",
+_COUNTRY_WINDOW: Final = 10
+_COUNTRY_AFTER_WINDOW: Final = 3  # «عكاشات بالبادية العراقية»
+_COUNTRY_AFTER: Final = {"عراقي": "IQ", "عراقيه": "IQ", "سوري": "SY", "سوريه": "SY",
                   "اردني": "JO", "اردنيه": "JO"}
 # Words that may stand between a kind word and its name («قاعدة التحالف الدولي في التنف»).
-_FILLERS = frozenset({
+_FILLERS: Final = frozenset({
     "تحالف", "دولي", "امريكيه", "امريكي", "اميركيه", "اميركي", "عسكريه", "عسكري",
     "غاز", "نفط", "نفطي", "غازي", "حدودي", "في", "كل", "من",
 })
-_DIRECTIONS: dict[str, float] = {
+_DIRECTIONS: Final[dict[str, float]] = {
     "شمال": 0, "شمالي": 0, "شرق": 90, "شرقي": 90, "جنوب": 180, "جنوبي": 180,
     "غرب": 270, "غربي": 270,
     "شماليه": 0, "شرقيه": 90, "جنوبيه": 180, "غربيه": 270,
 }
 # Words allowed between a name and the place that qualifies it («الصالحية بريف البوكمال»).
-_GLUE = frozenset({"ريف", "باديه", "قرب", "بالقرب", "من", "في", "محيط", "اطراف", "مدينه",
+_GLUE: Final = frozenset({"ريف", "باديه", "قرب", "بالقرب", "من", "في", "محيط", "اطراف", "مدينه",
                    "محافظه", "منطقه", "ضواحي", "نهر", "ضمن", "واقعه", "الواقعه",
                    "علي", "ضفه", "بلده", "قريه"}) | frozenset(_DIRECTIONS)
-_RIVER = frozenset({"فرات"})
-_STOP = set(".!?؟:;؛()[]\n")
-_MAX_QUALIFIER_GAP = 4
+_RIVER: Final = frozenset({"فرات"})
+_STOP: Final = set(".!?؟:;؛()[]\n")
+_MAX_QUALIFIER_GAP: Final = 4
 
 
 def _context(context: "ResolveContext | str | NormalizedText") -> ResolveContext:
@@ -195,7 +195,7 @@ def _angle(a: float, b: float) -> float:
 
 
 # Kinds whose coordinate is only a centroid: useless for distances.
-_CENTROIDS = ("governorate", "region", "river")
+_CENTROIDS: Final = ("governorate", "region", "river")
 
 
 def _refs(places: Iterable["Place"]) -> list["Place"]:
