@@ -39,7 +39,10 @@ COMPILED = tuple(f"extract/{m}.py" for m in (
 PACKAGES = ("extract", "geodata")
 # mypyc type-checks what it compiles, and a compiled module checks at run time
 # the types its annotations state: the build stops on a type error. (geopy ships
-# no type stubs.)
+# no type stubs.) What the compiled code gains from the source: module constants
+# marked Final are C statics, not a dict lookup per use (but not a tuple of
+# floats: mypyc loses it, mypyc/mypyc#1183); a class's written-out __init__ is
+# native, where dataclass's generated one stays interpreted (extract/model.py).
 MYPY_FLAGS = ("--ignore-missing-imports",)
 
 
