@@ -24,7 +24,7 @@ from bisect import bisect_right
 from typing import Final, TYPE_CHECKING
 
 from extract.actors import IRAN, ISRAEL, UNKNOWN, US, agency, mentions_from_hits
-from extract.roles import mention_text
+from extract.roles import Agent, mention_text
 from extract.scan import _hits_in
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +47,7 @@ _ROLE_OF: Final = {IRAN: "attack", US: "retaliation", ISRAEL: "retaliation"}
 
 def _open(d: "Draft") -> bool:
     """A strike whose author the text left unsaid, or said was unknown («طائرة مجهولة»)."""
-    return d.role in ("attack", "retaliation") and (not d.actor_stated or d.actor == UNKNOWN)
+    return d.role in ("attack", "retaliation") and (not d.who.stated or d.who.actor == UNKNOWN)
 
 
 def _told_between(drafts: list["Draft"], role: str, sentence: int, first: int, last: int) -> list["Draft"]:
@@ -98,9 +98,9 @@ def attribute(scan: "ArticleScan", drafts: list["Draft"]) -> None:
             text = mention_text(scan, m)
             toks = scan.tokens
             hedge = scan.text[toks[cue.start].start:toks[cue.end - 1].end] if cue.label[1] == "accuse" else None
+            who = Agent(m.actor, text, m.party_group, hedge, True)
             for d in told:
-                d.actor, d.actor_text, d.actor_group, d.actor_hedge, d.actor_stated = (
-                    m.actor, text, m.party_group, hedge, True)
+                d.who = who
                 if m.party == ISRAEL:
                     # «اتهمت حسابات مقربة من الميليشيات إسرائيل بالوقوف وراءها»: a strike of
                     # another war; «other», the accusation kept as the hedge

@@ -34,7 +34,7 @@ from extract.casualties import casualties, parse_number
 from extract.dates import parse_date
 from extract.model import EventDate, PlaceMention
 from extract.places import _is_list_gap, _match_range, _mention, _rank, _theatre, _TOO_WIDE_KM, is_broad
-from extract.roles import _actors
+from extract.roles import _actors, Agent, NO_ONE
 from extract.scan import DIRECTION_WORDS, is_gun, _any_in, _hits_from, _hits_in, _from_before, _has, _inside_hit, _MIN_FROM_WINDOW, _ORIGIN_WINDOW, ArticleScan, LEXICON, scan_article, TRIGGER_ENTRIES
 from extract.sentences import Clause, Sentence
 from extract.weapons import choose_weapon
@@ -73,7 +73,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Place
 
 
-__all__ = ["Reading", "Draft", "ArticleScan", "scan_article", "read_clause", "sentence_date", "is_broad",
+__all__ = ["Reading", "Draft", "Agent", "ArticleScan", "scan_article", "read_clause", "sentence_date", "is_broad",
            "TRIGGER_ENTRIES", "LEXICON"]
 
 # -- clause reading -------------------------------------------------------------
@@ -91,11 +91,7 @@ class Reading:
     anaphoric: bool  # a trigger noun that refers back («الغارة أسفرت …»)
     new_event: bool  # «في غارة ثانية»: another strike, not the one before
     role: str | None
-    actor: str | None
-    actor_text: str
-    actor_group: str | None
-    actor_hedge: str | None
-    actor_stated: bool
+    who: Agent
     weapon: str | None
     folded: str | None  # the clause's folded text, where its casualties are counted (None: not read)
     when: EventDate | None
@@ -106,8 +102,7 @@ class Reading:
     # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
     def __init__(self, clause: Clause, sentence: Sentence, targets: list[PlaceMention],
                  target_places: list["Place | None"], origins: list[PlaceMention], has_trigger: bool,
-                 anaphoric: bool, new_event: bool, role: str | None, actor: str | None, actor_text: str,
-                 actor_group: str | None, actor_hedge: str | None, actor_stated: bool, weapon: str | None,
+                 anaphoric: bool, new_event: bool, role: str | None, who: Agent, weapon: str | None,
                  folded: str | None, when: EventDate | None, suppressed: bool,
                  _counts: "tuple[int | None, int | None] | None" = None, retracted: bool = False) -> None:
         self.clause = clause
@@ -119,11 +114,7 @@ class Reading:
         self.anaphoric = anaphoric
         self.new_event = new_event
         self.role = role
-        self.actor = actor
-        self.actor_text = actor_text
-        self.actor_group = actor_group
-        self.actor_hedge = actor_hedge
-        self.actor_stated = actor_stated
+        self.who = who
         self.weapon = weapon
         self.folded = folded
         self.when = when
@@ -154,11 +145,7 @@ class Draft:
 
     reading: Reading
     role: str
-    actor: str
-    actor_text: str
-    actor_group: str | None
-    actor_hedge: str | None
-    actor_stated: bool
+    who: Agent  # (its actor is never None: "unknown" when no one is named)
     targets: list[PlaceMention]
     target_places: list["Place | None"]
     origin: PlaceMention | None
@@ -177,8 +164,7 @@ class Draft:
     last_sentence: int | None = None  # a later sentence that completed it («وأسفرت الغارة عن …»)
 
     # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
-    def __init__(self, reading: Reading, role: str, actor: str, actor_text: str, actor_group: str | None,
-                 actor_hedge: str | None, actor_stated: bool, targets: list[PlaceMention],
+    def __init__(self, reading: Reading, role: str, who: Agent, targets: list[PlaceMention],
                  target_places: list["Place | None"], origin: PlaceMention | None, weapon: str | None,
                  killed: int | None, wounded: int | None, when: EventDate | None, date_own: bool,
                  responds_to: "Draft | None" = None, retracted: bool = False, generic: bool = False,
@@ -186,11 +172,7 @@ class Draft:
                  told: Reading | None = None, last_sentence: int | None = None) -> None:
         self.reading = reading
         self.role = role
-        self.actor = actor
-        self.actor_text = actor_text
-        self.actor_group = actor_group
-        self.actor_hedge = actor_hedge
-        self.actor_stated = actor_stated
+        self.who = who
         self.targets = targets
         self.target_places = target_places
         self.origin = origin
@@ -245,8 +227,8 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         has_trigger = True
     if not has_trigger and not launch_at:
         # nothing happens here: no need to read places or actors (half the clauses read end here)
-        return Reading(clause, sentence, [], [], [], False, False, False, None, None, "", None, None, False,
-                       weapon, None, None, suppressed)
+        return Reading(clause, sentence, [], [], [], False, False, False, None, NO_ONE, weapon, None, None,
+                       suppressed)
     hedges = [h.start for h in _hits_in(scan, "hedge", a, b)]
     news = _hits_in(scan, "new", a, b)  # («ثانية» is rare: most clauses skip the test)
     new_event = bool(news) and any((h.start - 1) in triggers for h in news)
@@ -463,14 +445,12 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
     targets = fixed
 
     # -- actors and role -------------------------------------------------------------
-    role, actor, actor_text, group, hedge, stated = _actors(scan, a, cut if cut > a else b, trig, places, weapon,
-                                                           hedges, mentions, agency_of,
-                                                           # what a strike answers has the other side's agent
-                                                           sentence.token_start if clause.kind == "main" else a)
-    if gun_base is not None and not stated:
+    role, who = _actors(scan, a, cut if cut > a else b, trig, places, weapon, hedges, mentions, agency_of,
+                        # what a strike answers has the other side's agent
+                        sentence.token_start if clause.kind == "main" else a)
+    if gun_base is not None and not who.stated:
         gm = scan.matches[gun_base]
-        actor, stated, group, hedge = "us_coalition", True, None, None
-        actor_text = scan.text[scan.tokens[gun_at].start:gm.end]
+        who = Agent("us_coalition", scan.text[scan.tokens[gun_at].start:gm.end], None, None, True)
         if not any(p is not None and p.affiliation == "coalition" for p in places):
             role = "retaliation"
     # -- casualties and date (folded clause text) -------------------------------------
@@ -483,8 +463,7 @@ def read_clause(scan: ArticleScan, sentence: Sentence, clause: Clause, *, listed
         folded = scan.norm.folded(span_a, span_b)
         when = _date(folded, scan.published) if _any_in(scan, "date", a, b) else None
     return Reading(clause, sentence, targets, places, origins, has_trigger and not suppressed, anaphoric,
-                   new_event, role, actor, actor_text, group, hedge, stated, weapon, folded, when,
-                   suppressed, retracted=_any_in(scan, "wrong", a, b))
+                   new_event, role, who, weapon, folded, when, suppressed, retracted=_any_in(scan, "wrong", a, b))
 
 
 def _coalition_site(match) -> bool:

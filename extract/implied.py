@@ -43,12 +43,12 @@ def imply_air_strikes(scan: "ArticleScan", drafts: list["Draft"]) -> None:
     غارة) that names no weapon is an air strike, the only way these strikes are made;
     «قصف» alone may be artillery from a base, so it stays unsaid."""
     for d in drafts:
-        if d.weapon is not None or d.role != "retaliation" or d.actor != "us_coalition":
+        if d.weapon is not None or d.role != "retaliation" or d.who.actor != "us_coalition":
             continue
         # (a clause that lists the targets of a strike told before: that strike's words)
         clauses = [d.reading.clause] + ([d.told.clause] if d.told is not None else [])
         words = scan.words
-        actor_text = fold(d.actor_text)
+        actor_text = fold(d.who.text)
         flown = any(stem in actor_text for stem in _AIRCRAFT_STEMS) and "مسير" not in actor_text
         if flown or any(words[i].startswith(_AIR_STRIKE_WORDS) for c in clauses for i in scan.trigger_starts
                         if c.token_start <= i < c.token_end):

@@ -9,7 +9,7 @@ generated one is Python source made at import time, so a build compiled by
 mypyc (``bench/compiled.py``) still interprets it, about 1 µs a build of ten
 fields; written out, it compiles to native code, some 30 times faster, and
 the extractor builds about 120 such objects per article (this module's,
-``Sentence``, ``Clause``, ``NameMatch``, ``DateMatch``, ``Reading``,
+``Sentence``, ``Clause``, ``NameMatch``, ``DateMatch``, ``Agent``, ``Reading``,
 ``Draft``). ``tests/extract/test_model.py`` checks that each one still
 takes exactly its fields.
 

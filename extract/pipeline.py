@@ -58,7 +58,7 @@ from extract.implied import date_breaking_news, imply_air_strikes
 from extract.model import Actor, ArticleMeta, Event, EventDate, Role
 from extract.restatements import (NEAR_SENTENCES, compatible, details, drop_generic, fold_headline, merge,
                                   refine_summaries, target_keys)
-from extract.roles import mention_text
+from extract.roles import Agent, mention_text
 from extract.scan import _any_at
 from extract.sentences import split_clauses
 from geodata.arabic import name_key
@@ -159,11 +159,10 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
             for r in readings:
                 if r.role is None:
                     r.role = lead.role
-                fits = (r.role == "attack" and lead.actor != "us_coalition") or (
-                    r.role == "retaliation" and lead.actor in ("us_coalition", "unknown")) or r.role == lead.role
-                if not r.actor_stated and lead.actor_stated and fits:
-                    r.actor, r.actor_text, r.actor_group, r.actor_hedge, r.actor_stated = (
-                        lead.actor, lead.actor_text, lead.actor_group, lead.actor_hedge, True)
+                fits = (r.role == "attack" and lead.who.actor != "us_coalition") or (
+                    r.role == "retaliation" and lead.who.actor in ("us_coalition", "unknown")) or r.role == lead.role
+                if not r.who.stated and lead.who.stated and fits:
+                    r.who = lead.who
                 if r.weapon is None:
                     r.weapon = lead.weapon
                 if r.when is None:
@@ -193,7 +192,7 @@ def _extract(text: str, *, gazetteer: "Gazetteer", meta: ArticleMeta) -> list[Ev
                 sentence_date = _scene_date(scan, s.index)
         for k, (r, own) in enumerate(zip(readings, owns)):
             c = r.clause
-            if (r.has_trigger and r.targets and not r.actor_stated and not r.anaphoric and c.kind == "main"
+            if (r.has_trigger and r.targets and not r.who.stated and not r.anaphoric and c.kind == "main"
                     and any(x.anaphoric and x.has_trigger and not x.targets for x in readings[:k])):
                 # «إن الضربات "دقيقة"، واستهدفت مستودعاً قرب البوكمال»: the verb's subject
                 # is «the strikes» of the clause before, the strikes told earlier
@@ -268,15 +267,14 @@ def _lead_without_trigger(scan, s) -> Reading | None:
     """The reading of a list's lead that has no strike word of its own, when it names who acts."""
     clause = split_clauses(s.token_start, s.token_end, scan.splits, sorted(scan.splits))[0]
     r = read_clause(scan, s, clause, listed=True)
-    if not r.actor_stated:
+    if not r.who.stated:
         # «نفّذ مجاهدونا …:» under «بيان صادر عن المقاومة الإسلامية في العراق»: the
         # statement's issuer, named in its header or signature line
         issuer = _issuer(scan)
         if issuer is None:
             return None
         r.role = r.role or ("attack" if issuer.actor == "iran_backed" else "retaliation")
-        r.actor, r.actor_text, r.actor_group, r.actor_hedge, r.actor_stated = (
-            issuer.actor, mention_text(scan, issuer), issuer.party_group, None, True)
+        r.who = Agent(issuer.actor, mention_text(scan, issuer), issuer.party_group, None, True)
     r.targets, r.target_places = [], []  # (its places frame the campaign; the items are the strikes)
     return r
 
@@ -369,8 +367,7 @@ def _recent(pool: list[Draft], sentence: int, ok, window: int) -> Draft | None:
 
 def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | None,
                sentence_drafts: list[Draft], drafts: list[Draft], carry: list, last_role: list) -> Draft | None:
-    role, actor, stated = r.role, r.actor, r.actor_stated
-    actor_text, group, hedge, weapon = r.actor_text, r.actor_group, r.actor_hedge, r.weapon
+    role, who, weapon = r.role, r.who, r.weapon
     prev = sentence_drafts[-1] if sentence_drafts else None
     told_when = None  # the date of the strike an anaphoric clause refers back to
     told_reading: Reading | None = None
@@ -385,39 +382,34 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
             role = last_role[0].role
             told_when = last_role[0].when
             told_reading = last_role[0]
-            if not stated and last_role[0].actor_stated:
-                actor, actor_text, group, hedge, stated = (last_role[0].actor, last_role[0].actor_text,
-                                                           last_role[0].actor_group, last_role[0].actor_hedge, True)
+            if not who.stated and last_role[0].who.stated:
+                who = last_role[0].who
         elif prev is not None:
             # «…، كما تم استهداف مواقع أخرى في …»: the same kind of strike
             role = prev.role
-            if not stated:
-                actor, actor_text, group, hedge, stated = (prev.actor, prev.actor_text, prev.actor_group,
-                                                           prev.actor_hedge, prev.actor_stated)
+            if not who.stated:
+                who = prev.who
         else:
             return None
-    elif not stated and r.anaphoric and prev is None:
+    elif not who.stated and r.anaphoric and prev is None:
         # «استهدفت الغارات الأمريكية عدة مواقع. وشملت الأهداف …»: the strike's actor
         told, at = (last_role[2], last_role[3]) if last_role[0] is r else (last_role[0], last_role[1])
-        if (told is not None and told.role == role and told.actor_stated
+        if (told is not None and told.role == role and told.who.stated
                 and r.sentence.index - at <= _ANAPHOR_SENTENCES):
-            actor, actor_text, group, hedge, stated = (told.actor, told.actor_text, told.actor_group,
-                                                       told.actor_hedge, True)
+            who = told.who
             weapon = weapon or told.weapon
             told_when = told.when
             told_reading = told
-    elif not stated and prev is not None and prev.role == role and prev.actor_stated and r.clause.kind == "main":
+    elif not who.stated and prev is not None and prev.role == role and prev.who.stated and r.clause.kind == "main":
         # «طالت الغارات الأمريكية مواقع في الميادين، فيما استُهدفت في العراق مقارّ …»:
         # a passive clause of the same sentence, the same side striking
-        actor, actor_text, group, hedge, stated = (prev.actor, prev.actor_text, prev.actor_group,
-                                                   prev.actor_hedge, True)
+        who = prev.who
         weapon = weapon or prev.weapon
-    elif not stated and r.folded is not None and ("نفس" in r.folded or "ذات" in r.folded) \
+    elif not who.stated and r.folded is not None and ("نفس" in r.folded or "ذات" in r.folded) \
             and _SAME_STRIKER.search(r.folded):
-        same = _recent(drafts, r.sentence.index, lambda x: x.role == role and x.actor_stated, _ANAPHOR_SENTENCES)
+        same = _recent(drafts, r.sentence.index, lambda x: x.role == role and x.who.stated, _ANAPHOR_SENTENCES)
         if same is not None:
-            actor, actor_text, group, hedge, stated = (same.actor, same.actor_text, same.actor_group,
-                                                       same.actor_hedge, True)
+            who = same.who
             weapon = weapon or same.weapon
     date_own = own is not None
     if r.clause.kind != "main":
@@ -440,8 +432,7 @@ def _new_draft(r: Reading, own: EventDate | None, sentence_date: EventDate | Non
         reach = _ANAPHOR_SENTENCES if r.anaphoric else _CARRY_SENTENCES
         if when is None and carry[0] is not None and r.sentence.index - carry[1] <= reach:
             when = carry[0]
-    return Draft(reading=r, role=role, actor=actor or "unknown", actor_text=actor_text, actor_group=group,
-                 actor_hedge=hedge, actor_stated=stated, targets=list(r.targets),
+    return Draft(reading=r, role=role, who=who.or_unknown(), targets=list(r.targets),
                  target_places=list(r.target_places), origin=None, weapon=weapon, killed=r.killed,
                  wounded=r.wounded, when=when, date_own=date_own,
                  generic=all(is_broad(p) for p in r.target_places), told=told_reading)
@@ -453,7 +444,7 @@ def _extend(r: Reading, own: EventDate | None, drafts: list[Draft], s) -> bool:
     d = drafts[-1] if drafts else None
     if d is None or d.reading.sentence.index != s.index - 1 or d.reading.clause.kind == "cause":
         return False
-    if (r.role is not None and r.role != d.role) or (r.actor_stated and r.actor != d.actor):
+    if (r.role is not None and r.role != d.role) or (r.who.stated and r.who.actor != d.who.actor):
         return False
     if not compatible(d.when, own):
         return False
@@ -485,7 +476,7 @@ def _correct(r: Reading, own: EventDate | None, sentence_drafts: list[Draft], dr
     (its places, date or counts) and keeps the rest."""
     d = sentence_drafts[-1] if sentence_drafts else (
         drafts[-1] if drafts and s.index - drafts[-1].reading.sentence.index <= 1 else None)
-    if d is None or (r.role is not None and r.role != d.role) or (r.actor_stated and r.actor != d.actor):
+    if d is None or (r.role is not None and r.role != d.role) or (r.who.stated and r.who.actor != d.who.actor):
         return False
     d.retracted = False
     if r.targets:
@@ -507,8 +498,8 @@ def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sen
     # «انفجارات تهز حويجة صكر … . المعلومات الأولية: غارة من طيران يُرجَّح أنه أمريكي»: the
     # next sentence tells who struck the place just told, naming no place of its own
     # (not a launch point's: «أُطلقت من قرية حطلة الخاضعة لسيطرة الميليشيات» names who holds the village)
-    elaborates = not same_sentence and not r.anaphoric and r.actor_stated and not r.origins and bool(drafts) \
-        and not drafts[-1].actor_stated and sentence - _last_sentence(drafts[-1]) == 1
+    elaborates = not same_sentence and not r.anaphoric and r.who.stated and not r.origins and bool(drafts) \
+        and not drafts[-1].who.stated and sentence - _last_sentence(drafts[-1]) == 1
     d: Draft | None
     if same_sentence:
         d = sentence_drafts[-1]
@@ -525,9 +516,8 @@ def _continue(r: Reading, sentence_drafts: list[Draft], drafts: list[Draft], sen
         return
     if not same_sentence:
         d.last_sentence = sentence
-    if (same_sentence or elaborates) and not d.actor_stated and r.actor_stated:
-        d.actor, d.actor_text, d.actor_group, d.actor_hedge, d.actor_stated = (
-            r.actor or "unknown", r.actor_text, r.actor_group, r.actor_hedge, True)
+    if (same_sentence or elaborates) and not d.who.stated and r.who.stated:
+        d.who = r.who.or_unknown()
     if d.weapon is None and r.weapon is not None:
         d.weapon = r.weapon
     if d.killed is None and r.killed is not None:
@@ -567,9 +557,9 @@ def _finish(drafts: list[Draft], meta: ArticleMeta, text: str) -> list[Event]:
         responds = target.event_id if target is not None and id(target) in alive and target is not d else None
         events.append(Event(
             # (a draft's role and actor are always among these: the readers only ever set them so)
-            event_id=d.event_id, article=meta.file, role=cast(Role, d.role), actor=cast(Actor, d.actor),
-            actor_text=d.actor_text,
+            event_id=d.event_id, article=meta.file, role=cast(Role, d.role), actor=cast(Actor, d.who.actor),
+            actor_text=d.who.text,
             targets=tuple(d.targets), excerpt=text[s.start:d.excerpt_end or s.end], excerpt_start=s.start,
-            actor_group=d.actor_group, actor_hedge=d.actor_hedge, origin=d.origin, weapon=d.weapon,
+            actor_group=d.who.group, actor_hedge=d.who.hedge, origin=d.origin, weapon=d.weapon,
             killed=d.killed, wounded=d.wounded, when=d.when or EventDate(), responds_to=responds))
     return events

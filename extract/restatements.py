@@ -62,12 +62,11 @@ def target_keys(d: "Draft") -> set:
 
 def absorb(into: "Draft", d: "Draft") -> None:
     """Fill what *into* lacks from *d* (a restatement of the same event)."""
-    if (not into.actor_stated and d.actor_stated) or (
-            into.actor == "unknown" and d.actor_stated and d.actor != "unknown"):
+    if (not into.who.stated and d.who.stated) or (
+            into.who.actor == "unknown" and d.who.stated and d.who.actor != "unknown"):
         # «طيراناً مسيّراً مجهولاً» restated as «طيران مسيّر يرجح أنه تابع للتحالف»:
         # the attribution, hedge and all, is kept (the hedge says how sure)
-        into.actor, into.actor_text, into.actor_group, into.actor_hedge, into.actor_stated = (
-            d.actor, d.actor_text, d.actor_group, d.actor_hedge, True)
+        into.who = d.who
     for name in ("weapon", "killed", "wounded", "origin", "responds_to"):
         if getattr(into, name) is None and getattr(d, name) is not None:
             setattr(into, name, getattr(d, name))
@@ -197,7 +196,7 @@ def drop_generic(drafts: list["Draft"]) -> list["Draft"]:
     # a strike's missing details come from the closest earlier statement by
     # the same side first («كثفت القوات الأميركية قصفها المدفعي» just before
     # «واستهدفت القوات الأميركية …»), not from whichever summary came first
-    pairs.sort(key=lambda p: (p[0].actor != p[1].actor,
+    pairs.sort(key=lambda p: (p[0].who.actor != p[1].who.actor,
                               abs(p[1].reading.sentence.index - p[0].reading.sentence.index)))
     for g, near in pairs:
         absorb(near, g)

@@ -17,6 +17,7 @@ actor is the agent that fits the role, with its hedge («يرجح أنها تا�
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final, Sequence, TYPE_CHECKING
 
 from extract.actors import ActorMention, agency, GOV, IRAN, mentions_from_hits, SDF, UNKNOWN, US
@@ -28,10 +29,42 @@ if TYPE_CHECKING:  # pragma: no cover
     from geodata.gazetteer import Place
 
 
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """Who acted, as the text says it: the canonical actor, the words as written,
+    the named group, the hedge («يرجح أنها تابعة»), and whether the clause states it.
+
+    A clause's reading and an event's draft each hold one; a clause that names no
+    one takes over another's whole (frozen: shared, never changed in place).
+    """
+
+    actor: str | None
+    text: str
+    group: str | None
+    hedge: str | None
+    stated: bool
+
+    # (written out, not generated: compiled by mypyc it runs natively; see extract/model.py)
+    def __init__(self, actor: str | None, text: str, group: str | None, hedge: str | None, stated: bool) -> None:
+        object.__setattr__(self, "actor", actor)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "group", group)
+        object.__setattr__(self, "hedge", hedge)
+        object.__setattr__(self, "stated", stated)
+
+    def or_unknown(self) -> Agent:
+        """This agent with ``"unknown"`` for no actor: what an event's draft holds."""
+        return self if self.actor else Agent(UNKNOWN, self.text, self.group, self.hedge, self.stated)
+
+
+# a clause that names no one (shared: most clauses)
+NO_ONE: Final = Agent(None, "", None, None, False)
+
+
 def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence["Place | None"],
             weapon: str | None, hedges: list[int], mentions: list[ActorMention], agency_of: dict[int, str],
-            floor: int = 0):
-    """(role, actor, actor_text, group, hedge, stated) of a clause."""
+            floor: int = 0) -> tuple[str | None, Agent]:
+    """(role, agent) of a clause."""
     agents: list[ActorMention] = []
     outside: list[ActorMention] = []  # agents of a party outside the three sides
     hit: set[str] = set()  # the sides hit, and the sides striking
@@ -107,7 +140,7 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         want = (IRAN,) if role == "attack" else (US,)
         chosen = next((m for m in reversed(early_of()) if m.actor in want), None)
     if chosen is None:
-        return role, None, "", None, None, False
+        return role, NO_ONE
     toks = scan.tokens
     first = chosen.start
     if not chosen.named and first > min(a, floor) and (scan.heads.get(first - 1) == "air"
@@ -120,7 +153,7 @@ def _actors(scan: ArticleScan, a: int, b: int, trig: list[int], places: Sequence
         if chosen.start - 6 <= hi < chosen.start:
             hedge = scan.text[toks[hi].start:toks[chosen.start - 1].end].strip()
             break
-    return role, chosen.actor, text, chosen.party_group, hedge, True
+    return role, Agent(chosen.actor, text, chosen.party_group, hedge, True)
 
 
 # The parties that are one of the three sides, and the places' affiliations on Iran's side.

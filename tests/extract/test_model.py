@@ -10,11 +10,12 @@ import pytest
 from extract.dates import DateMatch
 from extract.events import Draft, Reading
 from extract.model import UNDATED, Event, EventDate, PlaceMention
+from extract.roles import Agent
 from extract.sentences import Clause, Sentence
 from geodata.gazetteer import NameMatch
 
-WRITTEN_OUT = [PlaceMention, EventDate, Event, Sentence, Clause, NameMatch, DateMatch, Reading, Draft]
-FROZEN = [PlaceMention, EventDate, Event, Sentence, Clause, NameMatch, DateMatch]
+WRITTEN_OUT = [PlaceMention, EventDate, Event, Sentence, Clause, NameMatch, DateMatch, Agent, Reading, Draft]
+FROZEN = [PlaceMention, EventDate, Event, Sentence, Clause, NameMatch, DateMatch, Agent]
 
 
 @pytest.mark.parametrize("cls", WRITTEN_OUT, ids=lambda c: c.__name__)
