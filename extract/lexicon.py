@@ -83,13 +83,12 @@ class Lexicon(Generic[L]):
     several hits with different labels; :meth:`scan` reports all of them.
     """
 
-    __slots__ = ("_index", "_cache", "_plans")
+    __slots__ = ("_index", "_plans")
 
     def __init__(self, entries: Iterable[tuple[str, L]] = ()) -> None:
         # first word -> [(rest words, label)], longest first
         self._index: dict[str, list[tuple[tuple[str, ...], L]]] = {}
-        self._cache: dict[str, tuple[tuple[tuple[str, ...], L], ...]] = {}
-        self._plans: dict[str, _Plan] = {}
+        self._plans: dict[str, _Plan] = {}  # word -> its plan (holds its candidates)
         self.update(entries)
 
     def update(self, entries: Iterable[tuple[str, L]]) -> None:
@@ -108,24 +107,18 @@ class Lexicon(Generic[L]):
                 if item not in bucket:
                     bucket.append(item)
                     bucket.sort(key=lambda e: -len(e[0]))
-        self._cache.clear()
         self._plans.clear()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
 
     def candidates(self, word: str) -> tuple[tuple[tuple[str, ...], L], ...]:
-        """Entries whose first word is a reading of *word* (cached per word)."""
-        found = self._cache.get(word)
-        if found is None:
-            out: list[tuple[tuple[str, ...], L]] = []
-            for v in token_variants(word):
-                out.extend(self._index.get(v, ()))
-            found = tuple(dict.fromkeys(out))
-            if len(self._cache) > 200_000:  # bound memory on endless input
-                self._cache.clear()
-            self._cache[word] = found
-        return found
+        """Entries whose first word is a reading of *word* (:meth:`scan` keeps
+        them per word, in the word's plan)."""
+        out: list[tuple[tuple[str, ...], L]] = []
+        for v in token_variants(word):
+            out.extend(self._index.get(v, ()))
+        return tuple(dict.fromkeys(out))
 
     def _plan(self, word: str) -> _Plan:
         """What :meth:`scan` needs to know about *word*, computed once per word."""
