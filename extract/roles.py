@@ -198,8 +198,6 @@ def _early_agents(scan: ArticleScan, floor: int, a: int) -> list[ActorMention]:
     return [m for m in early if agency(scan.words, m.start, scan.heads, floor=floor) == "agent"]
 
 
-
-
 def mention_text(scan: ArticleScan, m: ActorMention) -> str:
     """The words of actor mention *m* as written, cleaned as :func:`_clean_actor_text` says."""
     toks = scan.tokens

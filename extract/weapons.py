@@ -61,7 +61,6 @@ NOT_INSTRUMENT: Final = frozenset(
 )
 
 
-
 def weapons_in(hits: Iterable[Hit], words: Sequence[str], start: int, end: int) -> list[str]:
     """The instrument weapons among *hits* inside tokens ``[start, end)``."""
     out: list[str] = []
